@@ -1,1 +1,34 @@
-fn main() {}
+//! `haplint`: static analyzer for HAProxy configuration files.
+
+mod check;
+mod cli;
+mod diagnostic;
+mod dump_cst;
+mod line_index;
+mod render;
+mod source_file;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+/// Exit codes, documented in `--help` and the README.
+pub mod exit {
+    /// Nothing at or above the failing severity.
+    pub const CLEAN: u8 = 0;
+    /// At least one finding at or above the failing severity.
+    pub const FINDINGS: u8 = 1;
+    /// Usage error, unreadable file, or an internal problem.
+    pub const TROUBLE: u8 = 2;
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::DumpCst(args) => dump_cst::run(&args),
+    };
+    ExitCode::from(code)
+}

@@ -32,11 +32,12 @@ pub enum SyntaxDiagnosticKind {
     CommentInsideWord,
     VariableOutsideQuotes,
     InvalidScope,
+    BackslashContinuation,
 }
 
 impl SyntaxDiagnosticKind {
     /// Every kind, for documentation and rule listings.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::UnmatchedQuote,
         Self::InvalidEscape,
         Self::InvalidVariable,
@@ -55,6 +56,7 @@ impl SyntaxDiagnosticKind {
         Self::CommentInsideWord,
         Self::VariableOutsideQuotes,
         Self::InvalidScope,
+        Self::BackslashContinuation,
     ];
 
     /// The kebab-case rule name shown to users.
@@ -78,6 +80,7 @@ impl SyntaxDiagnosticKind {
             Self::CommentInsideWord => "comment-inside-word",
             Self::VariableOutsideQuotes => "variable-outside-quotes",
             Self::InvalidScope => "invalid-scope",
+            Self::BackslashContinuation => "backslash-continuation",
         }
     }
 
@@ -102,6 +105,7 @@ impl SyntaxDiagnosticKind {
             Self::CommentInsideWord => "HAP016",
             Self::VariableOutsideQuotes => "HAP017",
             Self::InvalidScope => "HAP018",
+            Self::BackslashContinuation => "HAP019",
         }
     }
 
@@ -110,7 +114,8 @@ impl SyntaxDiagnosticKind {
             Self::StrayCarriageReturn
             | Self::WarningDirective
             | Self::CommentInsideWord
-            | Self::VariableOutsideQuotes => Severity::Warning,
+            | Self::VariableOutsideQuotes
+            | Self::BackslashContinuation => Severity::Warning,
             _ => Severity::Error,
         }
     }

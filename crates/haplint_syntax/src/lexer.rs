@@ -163,13 +163,13 @@ fn unquoted_kind(token: Unquoted) -> SyntaxKind {
 fn push(tokens: &mut Vec<Token>, kind: SyntaxKind, start: usize, end: usize) {
     // Merge adjacent text pieces (a literal backslash and the text after it)
     // so that a word has as few tokens as possible.
-    if kind == SyntaxKind::TEXT {
-        if let Some(last) = tokens.last_mut() {
-            if last.kind == SyntaxKind::TEXT && last.end as usize == start {
-                last.end = end as u32;
-                return;
-            }
-        }
+    if kind == SyntaxKind::TEXT
+        && let Some(last) = tokens.last_mut()
+        && last.kind == SyntaxKind::TEXT
+        && last.end as usize == start
+    {
+        last.end = end as u32;
+        return;
     }
     tokens.push(Token {
         kind,

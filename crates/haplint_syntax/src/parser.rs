@@ -293,39 +293,36 @@ impl Parser<'_> {
             self.diagnostics.push(error);
         }
         let keyword_range = range(keyword.start as usize, keyword.end as usize);
-        match kind {
-            LineKind::Conditional(CondKeyword::If) => {
-                let parent_live = self.live();
-                self.conditions.push(CondFrame {
-                    opened_at: keyword_range,
-                    seen_else: false,
-                    earlier_branches: truth,
-                    live: parent_live && truth != Truth::False,
-                    parent_live,
-                });
-            }
-            _ => {
-                let Some(frame) = self.conditions.last_mut() else {
-                    self.diagnostics.push(SyntaxDiagnostic::new(
-                        Kind::ConditionalBlock,
-                        keyword_range,
-                        "`.elif` without a matching `.if`",
-                    ));
-                    return;
-                };
-                if frame.seen_else {
-                    self.diagnostics.push(SyntaxDiagnostic::new(
-                        Kind::ConditionalBlock,
-                        keyword_range,
-                        "`.elif` after `.else` is not permitted",
-                    ));
-                    return;
-                }
-                let branch = frame.earlier_branches.negate().both(truth);
-                frame.earlier_branches = frame.earlier_branches.either(truth);
-                frame.live = frame.parent_live && branch != Truth::False;
-            }
+        if kind == LineKind::Conditional(CondKeyword::If) {
+            let parent_live = self.live();
+            self.conditions.push(CondFrame {
+                opened_at: keyword_range,
+                seen_else: false,
+                earlier_branches: truth,
+                live: parent_live && truth != Truth::False,
+                parent_live,
+            });
+            return;
         }
+        let Some(frame) = self.conditions.last_mut() else {
+            self.diagnostics.push(SyntaxDiagnostic::new(
+                Kind::ConditionalBlock,
+                keyword_range,
+                "`.elif` without a matching `.if`",
+            ));
+            return;
+        };
+        if frame.seen_else {
+            self.diagnostics.push(SyntaxDiagnostic::new(
+                Kind::ConditionalBlock,
+                keyword_range,
+                "`.elif` after `.else` is not permitted",
+            ));
+            return;
+        }
+        let branch = frame.earlier_branches.negate().both(truth);
+        frame.earlier_branches = frame.earlier_branches.either(truth);
+        frame.live = frame.parent_live && branch != Truth::False;
     }
 
     /// Nesting of `.else` and `.endif`, and the checks of each line kind.
@@ -408,14 +405,27 @@ impl Parser<'_> {
         };
         if words.len() > 2 {
             let extra_range = span_of(tokens, words[2].start, words[words.len() - 1].end);
-            self.diagnostics.push(
-                SyntaxDiagnostic::new(
-                    Kind::DirectiveArguments,
-                    extra_range,
-                    format!("`{name}` takes exactly one argument"),
-                )
-                .with_help("put the whole message in double quotes"),
-            );
+            // `"${V[*]}"` yields no word at all when V is unset or empty, so
+            // extra words made only of word expansions may vanish at load time.
+            let may_vanish = words[2..]
+                .iter()
+                .all(|word| self.is_only_word_expansions(&tokens[word.clone()]));
+            let mut diagnostic = SyntaxDiagnostic::new(
+                Kind::DirectiveArguments,
+                extra_range,
+                format!("`{name}` takes exactly one argument"),
+            )
+            .with_help("put the whole message in double quotes");
+            if may_vanish {
+                diagnostic.message = format!(
+                    "`{name}` takes exactly one argument, unless these expansions are empty"
+                );
+                diagnostic.severity = Severity::Warning;
+            } else {
+                self.diagnostics.push(diagnostic);
+                return;
+            }
+            self.diagnostics.push(diagnostic);
         }
         if let Some(message) = words.get(1) {
             let pieces = &tokens[message.clone()];
@@ -455,6 +465,24 @@ impl Parser<'_> {
             )),
             MessageLevel::Diag | MessageLevel::Notice => {}
         }
+    }
+
+    /// Whether a word is made of `"${VAR[*]}"` expansions and quotes only.
+    fn is_only_word_expansions(&self, pieces: &[Token]) -> bool {
+        let mut saw_expansion = false;
+        for token in pieces {
+            match token.kind {
+                DQUOTE => {}
+                VAR_REF
+                    if variable_parts(self.token_text(*token))
+                        .is_some_and(|parts| parts.word_expansion) =>
+                {
+                    saw_expansion = true;
+                }
+                _ => return false,
+            }
+        }
+        saw_expansion
     }
 
     /// SPOE scope lines are read raw, before tokenizing: `[name]` with only
@@ -590,8 +618,14 @@ impl Parser<'_> {
 
     /// Warnings about trivia: stray CRs, mid-word comments, `${...}` outside quotes.
     fn check_line_trivia(&mut self, tokens: &[Token]) {
+        let last_significant = tokens
+            .iter()
+            .rposition(|token| !matches!(token.kind, NEWLINE | WHITESPACE));
         let mut in_double_quotes = false;
         for (index, token) in tokens.iter().enumerate() {
+            if Some(index) == last_significant && !in_double_quotes {
+                self.check_trailing_backslash(*token);
+            }
             match token.kind {
                 DQUOTE => in_double_quotes = !in_double_quotes,
                 CR_TAIL => {
@@ -649,6 +683,22 @@ impl Parser<'_> {
                 _ => {}
             }
         }
+    }
+
+    /// A word ending in an unescaped backslash looks like a line continuation.
+    fn check_trailing_backslash(&mut self, token: Token) {
+        if token.kind != TEXT || !self.token_text(token).ends_with('\\') {
+            return;
+        }
+        let end = token.end as usize;
+        self.diagnostics.push(
+            SyntaxDiagnostic::new(
+                Kind::BackslashContinuation,
+                range(end - 1, end),
+                "HAProxy has no line continuation: this backslash is kept as text and the next line is a separate statement",
+            )
+            .with_help("join the two lines into one"),
+        );
     }
 
     fn word_value(&self, pieces: &[Token]) -> String {

@@ -1,0 +1,4 @@
+//! Turning diagnostics into text for people and tools.
+
+pub mod concise;
+pub mod full;

@@ -1,0 +1,179 @@
+//! The `haplint` binary as users run it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn haplint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_haplint"))
+        .args(args)
+        .current_dir(workspace_root())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("haplint runs")
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn clean_file_exits_zero_and_prints_nothing() {
+    let output = haplint(&["check", "test-corpus/syntax/tokenizer.cfg"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn warnings_alone_exit_zero() {
+    let output = haplint(&[
+        "check",
+        "--output-format",
+        "concise",
+        "test-corpus/syntax/stray-cr.cfg",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "test-corpus/syntax/stray-cr.cfg:2:25: warning[stray-carriage-return] carriage return in the middle of a line: HAProxy ignores the rest of the line\n"
+    );
+}
+
+#[test]
+fn errors_exit_one_and_concise_lines_are_sorted() {
+    let output = haplint(&[
+        "check",
+        "--output-format",
+        "concise",
+        "test-corpus/syntax/broken.cfg",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let positions: Vec<(usize, usize)> = text
+        .lines()
+        .map(|line| {
+            let mut parts = line.split(':');
+            let _path = parts.next();
+            let line_number = parts
+                .next()
+                .and_then(|part| part.parse().ok())
+                .expect("line number");
+            let column = parts
+                .next()
+                .and_then(|part| part.parse().ok())
+                .expect("column");
+            (line_number, column)
+        })
+        .collect();
+    assert!(positions.len() >= 8, "{text}");
+    assert!(
+        positions.windows(2).all(|pair| pair[0] <= pair[1]),
+        "{text}"
+    );
+    assert!(
+        text.contains("test-corpus/syntax/broken.cfg:4:17: error[unmatched-quote] "),
+        "{text}"
+    );
+}
+
+#[test]
+fn missing_file_is_a_one_line_error_with_exit_two() {
+    let output = haplint(&["check", "does/not/exist.cfg"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(message.contains("does/not/exist.cfg"), "{message}");
+}
+
+#[test]
+fn usage_error_exits_two() {
+    let output = haplint(&["check", "--output-format", "fancy", "x.cfg"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = haplint(&["check"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn full_output_names_the_rule_and_shows_the_source() {
+    let output = haplint(&[
+        "check",
+        "--color",
+        "never",
+        "test-corpus/syntax/no-final-newline.cfg",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("missing-final-newline"), "{text}");
+    assert!(
+        text.contains("test-corpus/syntax/no-final-newline.cfg:2:15"),
+        "{text}"
+    );
+    assert!(text.contains("maxconn 100"), "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no color codes with --color never"
+    );
+}
+
+#[test]
+fn color_always_and_no_color() {
+    let colored = haplint(&[
+        "check",
+        "--color",
+        "always",
+        "test-corpus/syntax/no-final-newline.cfg",
+    ]);
+    assert!(stdout(&colored).contains('\u{1b}'));
+    let plain = Command::new(env!("CARGO_BIN_EXE_haplint"))
+        .args(["check", "test-corpus/syntax/no-final-newline.cfg"])
+        .current_dir(workspace_root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("haplint runs");
+    assert!(!stdout(&plain).contains('\u{1b}'));
+}
+
+#[test]
+fn dump_cst_prints_the_tree() {
+    let output = haplint(&["dump-cst", "test-corpus/syntax/crlf.cfg"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.starts_with("SOURCE_FILE@0.."), "{text}");
+    assert!(text.contains("NEWLINE@6..8 \"\\r\\n\""), "{text}");
+}
+
+#[test]
+fn several_files_and_one_missing_still_reports_the_others() {
+    let output = haplint(&[
+        "check",
+        "--output-format",
+        "concise",
+        "test-corpus/syntax/no-final-newline.cfg",
+        "missing.cfg",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).contains("missing-final-newline"));
+}
+
+#[test]
+fn binary_garbage_does_not_crash() {
+    let dir = std::env::temp_dir().join(format!("haplint-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("garbage.cfg");
+    let garbage: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    std::fs::write(&path, garbage).expect("write garbage");
+    let path_text = path.to_string_lossy().into_owned();
+    for format in ["full", "concise"] {
+        let output = haplint(&["check", "--output-format", format, &path_text]);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(stdout(&output).contains("invalid-utf8"));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
