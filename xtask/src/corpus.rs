@@ -67,20 +67,17 @@ fn check_file(path: &Path, summary: &mut Summary) {
                 .any(|diagnostic| diagnostic.severity == Severity::Error);
         (round_trip, has_errors)
     }));
-    match outcome {
-        Ok((round_trip, has_errors)) => {
-            if !round_trip {
-                summary.round_trip_failures += 1;
-                eprintln!("round-trip failure: {}", path.display());
-            }
-            if has_errors {
-                summary.files_with_errors += 1;
-            }
+    if let Ok((round_trip, has_errors)) = outcome {
+        if !round_trip {
+            summary.round_trip_failures += 1;
+            eprintln!("round-trip failure: {}", path.display());
         }
-        Err(_) => {
-            summary.panics += 1;
-            eprintln!("panic: {}", path.display());
+        if has_errors {
+            summary.files_with_errors += 1;
         }
+    } else {
+        summary.panics += 1;
+        eprintln!("panic: {}", path.display());
     }
 }
 

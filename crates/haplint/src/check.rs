@@ -2,11 +2,13 @@
 
 use std::io::{IsTerminal, Write};
 
+use haplint_semantic::{ConfigSet, Options, Version, analyze};
+
 use crate::cli::{CheckArgs, OutputFormat};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::exit;
 use crate::render;
-use crate::source_file::SourceFile;
+use crate::source_file::{SourceFile, read_set};
 
 /// A checked file and what was found in it, sorted by position.
 pub struct CheckedFile {
@@ -15,11 +17,20 @@ pub struct CheckedFile {
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
+    let target = match args.target_version.as_deref().map(parse_target) {
+        None => Version::DEFAULT,
+        Some(Ok(version)) => version,
+        Some(Err(message)) => {
+            eprintln!("haplint: error: {message}");
+            return exit::TROUBLE;
+        }
+    };
+    let options = Options { target };
     let mut checked = Vec::new();
     let mut io_failed = false;
     for path in &args.files {
-        match SourceFile::read(path) {
-            Ok(file) => checked.push(check_file(file)),
+        match read_set(path) {
+            Ok(set) => checked.extend(check_set(&set, &options)),
             Err(error) => {
                 eprintln!("haplint: error: cannot read `{}`: {error}", path.display());
                 io_failed = true;
@@ -49,13 +60,47 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
-pub fn check_file(file: SourceFile) -> CheckedFile {
-    let mut diagnostics: Vec<Diagnostic> = file
-        .decode_diagnostics
+fn parse_target(text: &str) -> Result<Version, String> {
+    match Version::parse(text) {
+        Some(version) if version.is_known() => Ok(version),
+        Some(version) => Err(format!(
+            "HAProxy {version} is not a version haplint knows; use one of {}",
+            Version::ALL
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        None => Err(format!(
+            "`{text}` is not a version; write it as MAJOR.MINOR, for example 2.6"
+        )),
+    }
+}
+
+/// Checks every document of a set; one result per document.
+pub fn check_set(set: &ConfigSet, options: &Options) -> Vec<CheckedFile> {
+    let analysis = analyze(set, options);
+    set.documents
         .iter()
-        .chain(file.parse.diagnostics())
-        .map(Diagnostic::from)
-        .collect();
-    diagnostics.sort_by_key(|diagnostic| (diagnostic.range.start, diagnostic.range.end));
-    CheckedFile { file, diagnostics }
+        .map(|document| {
+            let mut diagnostics: Vec<Diagnostic> = document
+                .decode_diagnostics
+                .iter()
+                .chain(document.parse.diagnostics())
+                .map(Diagnostic::from)
+                .chain(
+                    analysis
+                        .diagnostics
+                        .iter()
+                        .filter(|diagnostic| diagnostic.file == document.id)
+                        .map(Diagnostic::from),
+                )
+                .collect();
+            diagnostics.sort_by_key(|diagnostic| (diagnostic.range.start, diagnostic.range.end));
+            CheckedFile {
+                file: SourceFile::new(&document.path, document.text.clone()),
+                diagnostics,
+            }
+        })
+        .collect()
 }

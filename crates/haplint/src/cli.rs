@@ -35,6 +35,11 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
     pub output_format: OutputFormat,
 
+    /// The HAProxy version the configuration is for, as MAJOR.MINOR
+    /// (1.8 to 3.5; default: 3.2, the newest long-term-support line).
+    #[arg(long, value_name = "X.Y")]
+    pub target_version: Option<String>,
+
     /// When to use colors (`NO_COLOR` in the environment turns them off in `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -2,7 +2,8 @@
 
 use std::ops::Range;
 
-use haplint_syntax::{Severity as SyntaxSeverity, SyntaxDiagnostic};
+use haplint_semantic::{SemanticDiagnostic, Severity as SemanticSeverity};
+use haplint_syntax::{Severity as SyntaxSeverity, SyntaxDiagnostic, TextRange};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -35,6 +36,11 @@ pub struct Diagnostic {
     pub message: String,
     pub related: Vec<Label>,
     pub help: Option<String>,
+    pub url: Option<String>,
+}
+
+fn byte_range(range: TextRange) -> Range<usize> {
+    range.start().into()..range.end().into()
 }
 
 impl From<&SyntaxDiagnostic> for Diagnostic {
@@ -46,17 +52,45 @@ impl From<&SyntaxDiagnostic> for Diagnostic {
                 SyntaxSeverity::Error => Severity::Error,
                 SyntaxSeverity::Warning => Severity::Warning,
             },
-            range: diagnostic.range.start().into()..diagnostic.range.end().into(),
+            range: byte_range(diagnostic.range),
             message: diagnostic.message.clone(),
             related: diagnostic
                 .related
                 .iter()
                 .map(|related| Label {
-                    range: related.range.start().into()..related.range.end().into(),
+                    range: byte_range(related.range),
                     message: related.message.clone(),
                 })
                 .collect(),
             help: diagnostic.help.clone(),
+            url: None,
+        }
+    }
+}
+
+impl From<&SemanticDiagnostic> for Diagnostic {
+    fn from(diagnostic: &SemanticDiagnostic) -> Self {
+        Self {
+            rule: diagnostic.rule.name(),
+            code: diagnostic.rule.code(),
+            severity: match diagnostic.severity {
+                SemanticSeverity::Error => Severity::Error,
+                SemanticSeverity::Warning => Severity::Warning,
+            },
+            range: byte_range(diagnostic.range),
+            message: diagnostic.message.clone(),
+            // Sets checked here hold one file, so related spans are in it.
+            related: diagnostic
+                .related
+                .iter()
+                .filter(|related| related.file == diagnostic.file)
+                .map(|related| Label {
+                    range: byte_range(related.range),
+                    message: related.message.clone(),
+                })
+                .collect(),
+            help: diagnostic.help.clone(),
+            url: diagnostic.url.clone(),
         }
     }
 }

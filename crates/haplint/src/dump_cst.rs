@@ -4,11 +4,11 @@ use std::io::Write;
 
 use crate::cli::DumpCstArgs;
 use crate::exit;
-use crate::source_file::SourceFile;
+use crate::source_file::read_set;
 
 pub fn run(args: &DumpCstArgs) -> u8 {
-    let file = match SourceFile::read(&args.file) {
-        Ok(file) => file,
+    let set = match read_set(&args.file) {
+        Ok(set) => set,
         Err(error) => {
             eprintln!(
                 "haplint: error: cannot read `{}`: {error}",
@@ -18,7 +18,9 @@ pub fn run(args: &DumpCstArgs) -> u8 {
         }
     };
     let mut out = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth reporting.
-    let _ = out.write_all(file.parse.debug_tree().as_bytes());
+    for document in &set.documents {
+        // A closed pipe (`| head`) is not an error worth reporting.
+        let _ = out.write_all(document.parse.debug_tree().as_bytes());
+    }
     exit::CLEAN
 }

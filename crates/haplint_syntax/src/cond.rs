@@ -10,9 +10,9 @@
 //! quoted arguments are kept whole as `COND_TEXT` tokens.
 
 use logos::Logos;
-use rowan::GreenNodeBuilder;
 
 use crate::SyntaxKind::{self, *};
+use crate::builder::TreeBuilder;
 use crate::diagnostic::{SyntaxDiagnostic, SyntaxDiagnosticKind, range};
 
 /// A predicate HAProxy knows in some version, with its argument count.
@@ -201,9 +201,14 @@ pub(crate) struct CondParser<'a, 'b> {
     end: usize,
     /// The `.if` or `.elif` word, for messages.
     directive: &'a str,
-    builder: &'b mut GreenNodeBuilder<'static>,
+    builder: &'b mut TreeBuilder,
     error: Option<SyntaxDiagnostic>,
+    /// Current nesting of `!` and `(`, bounded like HAProxy's own parser.
+    depth: usize,
 }
+
+/// HAProxy's `MAX_CFG_RECURSION`; it also keeps our recursion off the end of the stack.
+pub const MAX_NESTING: usize = 1024;
 
 impl<'a, 'b> CondParser<'a, 'b> {
     pub(crate) fn new(
@@ -211,7 +216,7 @@ impl<'a, 'b> CondParser<'a, 'b> {
         start: usize,
         end: usize,
         directive: &'a str,
-        builder: &'b mut GreenNodeBuilder<'static>,
+        builder: &'b mut TreeBuilder,
     ) -> Self {
         let mut lexer = CondToken::lexer(&source[start..end]);
         let mut lexemes = Vec::new();
@@ -243,6 +248,7 @@ impl<'a, 'b> CondParser<'a, 'b> {
             directive,
             builder,
             error: None,
+            depth: 0,
         }
     }
 
@@ -301,6 +307,22 @@ impl<'a, 'b> CondParser<'a, 'b> {
     }
 
     fn term(&mut self) -> Truth {
+        if self.depth >= MAX_NESTING {
+            let (start, end) = self.current_span();
+            self.fail_at(
+                start,
+                end,
+                format!("conditional expression nested deeper than {MAX_NESTING} levels"),
+            );
+            return Truth::Unknown;
+        }
+        self.depth += 1;
+        let truth = self.nested_term();
+        self.depth -= 1;
+        truth
+    }
+
+    fn nested_term(&mut self) -> Truth {
         match self.peek() {
             Some(BANG) => {
                 self.builder.start_node(COND_NOT.into());

@@ -16,6 +16,7 @@
 //! ```
 
 pub mod ast;
+mod builder;
 pub mod cond;
 mod diagnostic;
 mod kind;

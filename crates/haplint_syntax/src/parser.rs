@@ -3,9 +3,10 @@
 //! Lines are the unit of recovery, as in HAProxy: a line its tokenizer
 //! rejects becomes an `ERROR` node and the next line parses normally.
 
-use rowan::{GreenNode, GreenNodeBuilder, TextRange};
+use rowan::{GreenNode, TextRange};
 
 use crate::SyntaxKind::{self, *};
+use crate::builder::TreeBuilder;
 use crate::cond::{CondParser, Truth};
 use crate::diagnostic::{Severity, SyntaxDiagnostic, SyntaxDiagnosticKind as Kind, range};
 use crate::lexer::{Token, tokenize};
@@ -21,6 +22,7 @@ pub const MAX_WORDS_PER_LINE: usize = 64;
 pub struct Parse {
     green: GreenNode,
     diagnostics: Vec<SyntaxDiagnostic>,
+    inactive_lines: Vec<TextRange>,
 }
 
 impl Parse {
@@ -38,6 +40,13 @@ impl Parse {
 
     pub fn diagnostics(&self) -> &[SyntaxDiagnostic] {
         &self.diagnostics
+    }
+
+    /// Statement lines inside branches that are false whatever the
+    /// environment (`.if 0`): HAProxy tokenizes them but never looks their
+    /// keywords up.
+    pub fn inactive_lines(&self) -> &[TextRange] {
+        &self.inactive_lines
     }
 
     pub fn has_errors(&self) -> bool {
@@ -63,10 +72,12 @@ pub fn parse(text: &str) -> Parse {
     let tokens = tokenize(text);
     let mut parser = Parser {
         text,
-        builder: GreenNodeBuilder::new(),
+        builder: TreeBuilder::new(),
         diagnostics: Vec::new(),
         in_section: false,
         conditions: Vec::new(),
+        inactive_lines: Vec::new(),
+        words: Vec::new(),
     };
     parser.builder.start_node(SOURCE_FILE.into());
     let mut line_start = 0;
@@ -97,10 +108,13 @@ struct CondFrame {
 
 struct Parser<'t> {
     text: &'t str,
-    builder: GreenNodeBuilder<'static>,
+    builder: TreeBuilder,
     diagnostics: Vec<SyntaxDiagnostic>,
     in_section: bool,
     conditions: Vec<CondFrame>,
+    inactive_lines: Vec<TextRange>,
+    /// The words of the current line; kept to reuse its allocation.
+    words: Vec<WordSpan>,
 }
 
 /// What a line is, decided from its first word.
@@ -177,6 +191,7 @@ impl Parser<'_> {
             .sort_by_key(|diagnostic| (diagnostic.range.start(), diagnostic.range.end()));
         Parse {
             green: self.builder.finish(),
+            inactive_lines: self.inactive_lines,
             diagnostics: self.diagnostics,
         }
     }
@@ -197,23 +212,36 @@ impl Parser<'_> {
     }
 
     fn line(&mut self, tokens: &[Token]) {
-        let words = split_words(tokens);
+        let mut words = std::mem::take(&mut self.words);
+        split_words(tokens, &mut words);
+        self.line_with_words(tokens, &words);
+        self.words = words;
+    }
+
+    fn line_with_words(&mut self, tokens: &[Token], words: &[WordSpan]) {
         self.check_line_trivia(tokens);
         let (Some(first), Some(last)) = (words.first(), words.last()) else {
             self.emit_tokens(tokens);
             return;
         };
+        if !self.live() {
+            self.inactive_lines
+                .push(span_of(tokens, first.start, last.end));
+        }
         let first_token = tokens[first.start];
         let kind = if self.token_text(first_token).starts_with('[') {
             LineKind::Scope
         } else {
-            let head = self.word_value(&tokens[first.clone()]);
-            classify(&head)
+            match &tokens[first.clone()] {
+                // The value of a lone text piece is its text: no allocation.
+                [piece] if piece.kind == TEXT => classify(self.token_text(*piece)),
+                pieces => classify(&self.word_value(pieces)),
+            }
         };
         let error = if kind == LineKind::Scope {
             None
         } else {
-            self.tokenizer_error(tokens, &words)
+            self.tokenizer_error(tokens, words)
         };
         let has_error = error.is_some();
         if let Some(error) = error {
@@ -232,7 +260,7 @@ impl Parser<'_> {
         let node_kind = if has_error { ERROR } else { node_kind(kind) };
         self.builder.start_node(node_kind.into());
         if !has_error {
-            self.check_line(kind, tokens, &words);
+            self.check_line(kind, tokens, words);
         }
         if let (LineKind::Conditional(CondKeyword::If | CondKeyword::Elif), false, Some(second)) =
             (kind, has_error, words.get(1))
@@ -655,7 +683,7 @@ impl Parser<'_> {
                 }
                 TEXT if !in_double_quotes => {
                     let text = self.token_text(*token);
-                    if let Some(offset) = text.find("${") {
+                    if let Some(offset) = find_variable_start(text) {
                         let start = token.start as usize + offset;
                         let end = text[offset..]
                             .find('}')
@@ -752,9 +780,24 @@ fn unmatched_quote(start: usize) -> SyntaxDiagnostic {
     .with_help("close the quote; there is no line continuation in HAProxy configuration files")
 }
 
-/// Maximal runs of word pieces.
-fn split_words(tokens: &[Token]) -> Vec<WordSpan> {
-    let mut words = Vec::new();
+/// Where `${` first occurs in `text`. Cheaper than `str::find` with a
+/// pattern string, which sets up a substring searcher for every token:
+/// most tokens have no `$`, and looking for one character uses `memchr`.
+fn find_variable_start(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(offset) = text[from..].find('$') {
+        let dollar = from + offset;
+        if text.as_bytes().get(dollar + 1) == Some(&b'{') {
+            return Some(dollar);
+        }
+        from = dollar + 1;
+    }
+    None
+}
+
+/// Maximal runs of word pieces, into `words` (cleared first).
+fn split_words(tokens: &[Token], words: &mut Vec<WordSpan>) {
+    words.clear();
     let mut start = None;
     for (index, token) in tokens.iter().enumerate() {
         match (is_word_piece(token.kind), start) {
@@ -769,7 +812,6 @@ fn split_words(tokens: &[Token]) -> Vec<WordSpan> {
     if let Some(begin) = start {
         words.push(begin..tokens.len());
     }
-    words
 }
 
 fn classify(head: &str) -> LineKind {

@@ -49,6 +49,9 @@ pub fn render(files: &[CheckedFile], color: bool) -> String {
             if let Some(help) = &diagnostic.help {
                 report = report.with_help(help);
             }
+            if let Some(url) = &diagnostic.url {
+                report = report.with_note(format!("see {url}"));
+            }
             let _ = report.finish().write((path.clone(), &source), &mut out);
         }
     }

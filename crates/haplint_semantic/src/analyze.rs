@@ -1,0 +1,48 @@
+//! Runs the semantic checks over a configuration set.
+
+use haplint_keywords::Version;
+
+use crate::build::build;
+use crate::checks;
+use crate::diagnostic::SemanticDiagnostic;
+use crate::document::ConfigSet;
+use crate::model::Model;
+
+/// What the analysis is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The HAProxy version the configuration will run on.
+    pub target: Version,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            target: Version::DEFAULT,
+        }
+    }
+}
+
+/// The model of a set and what is wrong with it.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub model: Model,
+    pub diagnostics: Vec<SemanticDiagnostic>,
+}
+
+pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
+    let mut model = build(set, options.target);
+    let mut diagnostics = Vec::new();
+    checks::keywords::resolve_and_check(&mut model, options.target, &mut diagnostics);
+    checks::names::check(&model, options.target, &mut diagnostics);
+    checks::references::check(&model, options.target, &mut diagnostics);
+    checks::values::check(&model, options.target, &mut diagnostics);
+    diagnostics.sort_by_key(|diagnostic| {
+        (
+            diagnostic.file,
+            diagnostic.range.start(),
+            diagnostic.range.end(),
+        )
+    });
+    Analysis { model, diagnostics }
+}

@@ -1,0 +1,468 @@
+//! Keyword resolution for the target version: the longest multi-word
+//! keyword valid in the section, then where it may be used, its prefix, and
+//! its history (too new, removed, deprecated).
+
+use haplint_keywords::{Context, Entry, Keywords, SectionKind, Version, history};
+
+use crate::diagnostic::{Rule, SemanticDiagnostic};
+use crate::model::{Model, Prefix, Section, Statement};
+use crate::replacements::replacement;
+use crate::suggest::closest;
+
+/// Keywords whose rules take an action as their next word.
+const RULESETS: [&str; 8] = [
+    "http-request",
+    "http-response",
+    "http-after-response",
+    "tcp-request connection",
+    "tcp-request session",
+    "tcp-request content",
+    "tcp-response content",
+    "quic-initial",
+];
+
+/// Keywords that accept `no` / `default` (HAProxy's list, unchanged since 2.6).
+const PREFIXABLE: [&str; 7] = [
+    "option",
+    "log",
+    "busy-polling",
+    "set-dumpable",
+    "strict-limits",
+    "insecure-fork-wanted",
+    "numa-cpu-mapping",
+];
+
+/// Proxy keywords on the wrong side that HAProxy refuses rather than ignores.
+const WRONG_SIDE_ERRORS: [&str; 4] = ["server", "server-template", "retry-on", "declare capture"];
+
+pub fn resolve_and_check(model: &mut Model, version: Version, out: &mut Vec<SemanticDiagnostic>) {
+    let keywords = Keywords::for_version(version);
+    for orphan in &model.orphans {
+        out.push(
+            SemanticDiagnostic::error(
+                Rule::KeywordOutOfSection,
+                orphan.file,
+                orphan.keyword_range(),
+                format!("`{}` appears before any section", orphan.head()),
+            )
+            .with_help("move it into the section it belongs to (for example `global`)"),
+        );
+    }
+    for section in &mut model.sections {
+        if !section_known(section, version, out) {
+            continue;
+        }
+        let Some(context) = section.kind.context() else {
+            continue;
+        };
+        let kind = section.kind;
+        let anonymous = section.name.is_none();
+        for statement in &mut section.statements {
+            resolve(statement, context, keywords);
+            check_statement(statement, kind, anonymous, context, keywords, out);
+        }
+    }
+}
+
+/// Whether the section keyword exists in the target version (reports it when not).
+fn section_known(section: &Section, version: Version, out: &mut Vec<SemanticDiagnostic>) -> bool {
+    let name = section.kind.name();
+    let entries: Vec<&Entry> = history(Context::Section, name).collect();
+    if entries.is_empty() || entries.iter().any(|entry| entry.covers(version)) {
+        return true;
+    }
+    out.push(version_diagnostic(
+        &entries,
+        name,
+        "section",
+        version,
+        section.file,
+        section.keyword_range,
+    ));
+    false
+}
+
+/// Words used to match keywords: arguments glued to an action such as
+/// `set-var(txn.x)` do not take part in the name.
+fn match_words(statement: &Statement) -> Vec<&str> {
+    statement
+        .body()
+        .iter()
+        .enumerate()
+        .map(|(index, word)| match word.value.find('(') {
+            Some(paren) if index > 0 => &word.value[..paren],
+            _ => word.value.as_str(),
+        })
+        .collect()
+}
+
+fn resolve(statement: &mut Statement, context: Context, keywords: &Keywords) {
+    let words = match_words(statement);
+    if let Some((entry, count)) = keywords.longest_match(context, &words) {
+        statement.keyword = Some(entry);
+        statement.keyword_words = count;
+    }
+}
+
+fn check_statement(
+    statement: &Statement,
+    kind: SectionKind,
+    anonymous: bool,
+    context: Context,
+    keywords: &Keywords,
+    out: &mut Vec<SemanticDiagnostic>,
+) {
+    let version = keywords.version();
+    let Some(entry) = statement.keyword else {
+        out.push(unknown(statement, kind, context, keywords));
+        return;
+    };
+    let url = Some(entry.doc_url(version));
+    if let Some(diagnostic) = check_prefix(statement, entry) {
+        out.push(diagnostic.with_url(url.clone()));
+    }
+    if RULESETS.contains(&entry.keyword)
+        && let Some(diagnostic) = check_action(statement, entry, keywords)
+    {
+        out.push(diagnostic);
+        return;
+    }
+    if let Some(diagnostic) = check_placement(statement, entry, kind, anonymous, version) {
+        out.push(diagnostic.with_url(url.clone()));
+    }
+    if entry.is_deprecated() {
+        let mut diagnostic = SemanticDiagnostic::warning(
+            Rule::DeprecatedKeyword,
+            statement.file,
+            statement.keyword_range(),
+            format!("`{}` is deprecated in HAProxy {version}", entry.keyword),
+        )
+        .with_url(url);
+        if let Some(advice) = replacement(entry.keyword) {
+            diagnostic = diagnostic.with_help(advice);
+        }
+        out.push(diagnostic);
+    }
+}
+
+fn check_prefix(statement: &Statement, entry: &Entry) -> Option<SemanticDiagnostic> {
+    let prefix = statement.prefix?;
+    let word = if prefix == Prefix::No {
+        "no"
+    } else {
+        "default"
+    };
+    let head = entry.keyword.split(' ').next().unwrap_or(entry.keyword);
+    let range = statement.words[0].range;
+    if !PREFIXABLE.contains(&head) {
+        return Some(
+            SemanticDiagnostic::error(
+                Rule::InvalidPrefix,
+                statement.file,
+                range,
+                format!("`{word}` is not supported before `{}`", entry.keyword),
+            )
+            .with_help("only options, `log`, `busy-polling`, `set-dumpable`, `strict-limits`, `insecure-fork-wanted` and `numa-cpu-mapping` take `no`/`default`"),
+        );
+    }
+    if head == "option" && !entry.is_negatable() {
+        return Some(SemanticDiagnostic::error(
+            Rule::InvalidPrefix,
+            statement.file,
+            range,
+            format!("`{word}` is not supported for `{}`", entry.keyword),
+        ));
+    }
+    None
+}
+
+fn check_action(
+    statement: &Statement,
+    entry: &Entry,
+    keywords: &Keywords,
+) -> Option<SemanticDiagnostic> {
+    let action_word = statement.body().get(statement.keyword_words)?;
+    let action = action_word.value.split('(').next().unwrap_or_default();
+    // Lua registers its own actions; conditions may follow a bare rule set.
+    if action.starts_with("lua.") || action_word.has_variables || matches!(action, "if" | "unless")
+    {
+        return None;
+    }
+    let known: Vec<&str> = keywords
+        .actions(entry.keyword)
+        .filter_map(|action_entry| action_entry.extra("action"))
+        .collect();
+    if known.is_empty() {
+        return None;
+    }
+    let mut diagnostic = SemanticDiagnostic::error(
+        Rule::UnknownAction,
+        statement.file,
+        action_word.range,
+        format!("unknown `{}` action `{action}`", entry.keyword),
+    );
+    if let Some(suggestion) = closest(action, known.iter().copied()) {
+        diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+    }
+    Some(diagnostic)
+}
+
+fn check_placement(
+    statement: &Statement,
+    entry: &Entry,
+    kind: SectionKind,
+    anonymous: bool,
+    version: Version,
+) -> Option<SemanticDiagnostic> {
+    let range = statement.keyword_range();
+    if kind == SectionKind::Defaults
+        && anonymous
+        && entry.named_defaults_only()
+        && version >= Version::new(2, 5)
+        && entry.sections.contains(SectionKind::Defaults)
+    {
+        return Some(
+            SemanticDiagnostic::error(
+                Rule::NamedDefaultsOnly,
+                statement.file,
+                range,
+                format!("`{}` is not allowed in an anonymous `defaults` section", entry.keyword),
+            )
+            .with_help("give the defaults section a name (`defaults mydefaults`) or move the rule into the proxies"),
+        );
+    }
+    if entry.sections.is_empty() || entry.sections.contains(kind) || !kind.is_proxy() {
+        return None;
+    }
+    let keyword = entry.keyword;
+    match kind {
+        SectionKind::Defaults => Some(SemanticDiagnostic::error(
+            Rule::KeywordWrongSection,
+            statement.file,
+            range,
+            format!("`{keyword}` is not allowed in a `defaults` section"),
+        )),
+        SectionKind::Frontend | SectionKind::Backend => {
+            let (side, missing) = if kind == SectionKind::Frontend {
+                ("frontend", "backend")
+            } else {
+                ("backend", "frontend")
+            };
+            let message =
+                format!("`{keyword}` has no effect in a {side}: it needs {missing} capability");
+            let help = format!("move it to a {missing} or a `listen` section");
+            if WRONG_SIDE_ERRORS.contains(&keyword) {
+                Some(
+                    SemanticDiagnostic::error(
+                        Rule::KeywordWrongSection,
+                        statement.file,
+                        range,
+                        message,
+                    )
+                    .with_help(help),
+                )
+            } else {
+                Some(
+                    SemanticDiagnostic::warning(
+                        Rule::KeywordIgnoredHere,
+                        statement.file,
+                        range,
+                        message,
+                    )
+                    .with_help(help),
+                )
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The diagnostic for a statement whose keyword the target version lacks.
+fn unknown(
+    statement: &Statement,
+    kind: SectionKind,
+    context: Context,
+    keywords: &Keywords,
+) -> SemanticDiagnostic {
+    let version = keywords.version();
+    let words = match_words(statement);
+    let range = statement.keyword_range();
+    let section = kind.name();
+    // Known in another kind of section?
+    for other in OTHER_CONTEXTS
+        .iter()
+        .copied()
+        .filter(|other| *other != context)
+    {
+        if let Some((entry, count)) = keywords.longest_match(other, &words) {
+            let home = entry
+                .sections
+                .iter()
+                .map(SectionKind::name)
+                .collect::<Vec<_>>()
+                .join("`, `");
+            let range = statement.body()[0]
+                .range
+                .cover(statement.body()[count - 1].range);
+            return SemanticDiagnostic::error(
+                Rule::KeywordWrongSection,
+                statement.file,
+                range,
+                format!(
+                    "`{}` is not allowed in a `{section}` section",
+                    entry.keyword
+                ),
+            )
+            .with_help(format!("it belongs in `{home}`"))
+            .with_url(Some(entry.doc_url(version)));
+        }
+    }
+    // Known in another version?
+    if let Some((entries, count)) = other_versions(context, &words) {
+        let range = statement.body()[0]
+            .range
+            .cover(statement.body()[count - 1].range);
+        return version_diagnostic(
+            &entries,
+            entries[0].keyword,
+            "keyword",
+            version,
+            statement.file,
+            range,
+        );
+    }
+    let head = words.first().copied().unwrap_or_default();
+    let names = keywords.names(context);
+    // A known first word (`option`, `timeout`, `stats`...) with an unknown rest.
+    let family: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|name| name.split(' ').next() == Some(head) && name.contains(' '))
+        .collect();
+    if !family.is_empty() && words.len() > 1 {
+        let depth = family
+            .iter()
+            .map(|name| name.split(' ').count())
+            .min()
+            .unwrap_or(2)
+            .min(words.len());
+        let written = words[..depth].join(" ");
+        let range = statement.body()[0]
+            .range
+            .cover(statement.body()[depth - 1].range);
+        let mut diagnostic = SemanticDiagnostic::error(
+            Rule::UnknownKeyword,
+            statement.file,
+            range,
+            format!("unknown keyword `{written}` in `{section}` section"),
+        );
+        if let Some(suggestion) = closest(&written, family.iter().copied()) {
+            diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+        }
+        return diagnostic;
+    }
+    let first_words = names
+        .iter()
+        .map(|name| name.split(' ').next().unwrap_or(name));
+    let mut diagnostic = SemanticDiagnostic::error(
+        Rule::UnknownKeyword,
+        statement.file,
+        statement.body().first().map_or(range, |word| word.range),
+        format!("unknown keyword `{head}` in `{section}` section"),
+    );
+    if let Some(suggestion) = closest(head, first_words) {
+        diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+    }
+    diagnostic
+}
+
+const OTHER_CONTEXTS: [Context; 16] = [
+    Context::Global,
+    Context::Proxy,
+    Context::Userlist,
+    Context::Peers,
+    Context::Mailers,
+    Context::Resolvers,
+    Context::Cache,
+    Context::Program,
+    Context::HttpErrors,
+    Context::Ring,
+    Context::LogForward,
+    Context::FcgiApp,
+    Context::CrtStore,
+    Context::Traces,
+    Context::Acme,
+    Context::Healthcheck,
+];
+
+/// The entries of the longest keyword made of `words` in any version.
+fn other_versions(context: Context, words: &[&str]) -> Option<(Vec<&'static Entry>, usize)> {
+    let mut candidate = String::new();
+    let mut best = None;
+    for (count, word) in words
+        .iter()
+        .take(haplint_keywords::MAX_KEYWORD_WORDS)
+        .enumerate()
+    {
+        if count > 0 {
+            candidate.push(' ');
+        }
+        candidate.push_str(word);
+        let entries: Vec<&Entry> = history(context, &candidate).collect();
+        if !entries.is_empty() {
+            best = Some((entries, count + 1));
+        }
+    }
+    best
+}
+
+/// Too new or removed, from the versions where the keyword exists.
+fn version_diagnostic(
+    entries: &[&Entry],
+    keyword: &str,
+    what: &str,
+    version: Version,
+    file: crate::FileId,
+    range: haplint_syntax::TextRange,
+) -> SemanticDiagnostic {
+    let first = entries
+        .iter()
+        .map(|entry| entry.from)
+        .min()
+        .unwrap_or(version);
+    let last = entries
+        .iter()
+        .map(|entry| entry.to)
+        .max()
+        .unwrap_or(version);
+    let newest = entries.iter().max_by_key(|entry| entry.to).copied();
+    let url = newest.map(|entry| entry.doc_url(entry.to));
+    if first > version {
+        return SemanticDiagnostic::error(
+            Rule::KeywordTooNew,
+            file,
+            range,
+            format!("`{keyword}` needs HAProxy {first} or later (the target is {version})"),
+        )
+        .with_help(format!(
+            "raise the target version to {first} if the servers run it, or remove this {what}"
+        ))
+        .with_url(url);
+    }
+    let removed_in = Version::ALL
+        .iter()
+        .copied()
+        .find(|known| *known > last)
+        .unwrap_or(version);
+    let mut diagnostic = SemanticDiagnostic::error(
+        Rule::RemovedKeyword,
+        file,
+        range,
+        format!("`{keyword}` was removed in HAProxy {removed_in} (the target is {version})"),
+    )
+    .with_url(url);
+    if let Some(advice) = replacement(keyword) {
+        diagnostic = diagnostic.with_help(advice);
+    }
+    diagnostic
+}

@@ -1,0 +1,163 @@
+//! Argument values of the keywords whose syntax is fixed: timeouts, `mode`,
+//! `balance`.
+
+use haplint_keywords::{Context, Keywords, Kind, Version};
+use haplint_syntax::{TextRange, TextSize};
+
+use crate::diagnostic::{Rule, SemanticDiagnostic};
+use crate::model::{Model, Statement, Word};
+use crate::suggest::closest;
+use crate::values::duration::{DurationError, MAX_MILLISECONDS, parse_duration};
+
+pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>) {
+    let keywords = Keywords::for_version(version);
+    for section in &model.sections {
+        for statement in &section.statements {
+            let Some(entry) = statement.keyword else {
+                continue;
+            };
+            if statement.prefix.is_some() {
+                continue;
+            }
+            match (entry.kind, entry.keyword) {
+                (Kind::Timeout, _) => check_timeout(statement, entry.keyword, out),
+                (_, "mode") if entry.context == Context::Proxy => {
+                    check_mode(statement, version, out);
+                }
+                (_, "balance") => check_balance(statement, keywords, out),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A sub-range of a word, for diagnostics pointing inside it. Offsets into
+/// the value map onto the source only for plain words.
+fn inside(word: &Word, start: usize, end: usize) -> TextRange {
+    let plain = u32::from(word.range.len()) as usize == word.value.len();
+    if !plain {
+        return word.range;
+    }
+    let base = word.range.start();
+    TextRange::new(
+        base + TextSize::from(start as u32),
+        base + TextSize::from(end.min(word.value.len()) as u32),
+    )
+}
+
+fn check_timeout(statement: &Statement, keyword: &str, out: &mut Vec<SemanticDiagnostic>) {
+    let Some(value) = statement.args().first() else {
+        out.push(SemanticDiagnostic::error(
+            Rule::MissingArgument,
+            statement.file,
+            statement.keyword_range(),
+            format!("`{keyword}` expects a duration"),
+        ));
+        return;
+    };
+    if value.has_variables {
+        return;
+    }
+    let diagnostic = match parse_duration(&value.value) {
+        Ok(_) => return,
+        Err(DurationError::NotANumber) => SemanticDiagnostic::error(
+            Rule::InvalidValue,
+            statement.file,
+            value.range,
+            format!(
+                "`{keyword}` expects a duration such as `30s`, not `{}`",
+                value.value
+            ),
+        ),
+        Err(DurationError::BadUnit(at)) => SemanticDiagnostic::error(
+            Rule::InvalidValue,
+            statement.file,
+            inside(value, at, value.value.len()),
+            format!("unknown time unit in `{}`", value.value),
+        )
+        .with_help("units are `us`, `ms`, `s`, `m`, `h` and `d`; a bare number is in milliseconds"),
+        Err(DurationError::TrailingCharacters { at, .. }) => SemanticDiagnostic::warning(
+            Rule::InvalidValue,
+            statement.file,
+            inside(value, at, value.value.len()),
+            format!(
+                "unexpected characters after the time unit in `{}`",
+                value.value
+            ),
+        )
+        .with_help("units are `us`, `ms`, `s`, `m`, `h` and `d`; HAProxy ignores what follows"),
+        Err(DurationError::Overflow) => SemanticDiagnostic::error(
+            Rule::InvalidValue,
+            statement.file,
+            value.range,
+            format!(
+                "`{}` is too large for a timer (at most {MAX_MILLISECONDS} ms, about 24.8 days)",
+                value.value
+            ),
+        ),
+    };
+    out.push(diagnostic);
+}
+
+fn check_mode(statement: &Statement, version: Version, out: &mut Vec<SemanticDiagnostic>) {
+    let Some(value) = statement.args().first() else {
+        return;
+    };
+    if value.has_variables {
+        return;
+    }
+    let mut modes = vec!["tcp", "http"];
+    if version >= Version::new(3, 0) {
+        modes.push("log");
+    }
+    if version < Version::new(2, 1) {
+        modes.push("health");
+    }
+    if modes.contains(&value.value.as_str()) {
+        return;
+    }
+    let mut diagnostic = SemanticDiagnostic::error(
+        Rule::InvalidValue,
+        statement.file,
+        value.range,
+        format!("unknown proxy mode `{}`", value.value),
+    )
+    .with_help(format!("HAProxy {version} knows `{}`", modes.join("`, `")));
+    if let Some(suggestion) = closest(&value.value, modes.iter().copied()) {
+        diagnostic = diagnostic.with_help(format!(
+            "did you mean `{suggestion}`? HAProxy {version} knows `{}`",
+            modes.join("`, `")
+        ));
+    }
+    out.push(diagnostic);
+}
+
+fn check_balance(statement: &Statement, keywords: &Keywords, out: &mut Vec<SemanticDiagnostic>) {
+    let Some(value) = statement.args().first() else {
+        return;
+    };
+    if value.has_variables {
+        return;
+    }
+    let algorithm = value.value.split('(').next().unwrap_or_default();
+    let known = keywords.names(Context::Balance);
+    if known.is_empty() || known.contains(&algorithm) {
+        return;
+    }
+    let mut diagnostic = SemanticDiagnostic::error(
+        Rule::InvalidValue,
+        statement.file,
+        value.range,
+        format!("unknown load-balancing algorithm `{algorithm}`"),
+    );
+    if let Some(suggestion) = closest(algorithm, known.iter().copied()) {
+        diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+    } else {
+        diagnostic = diagnostic.with_help(format!(
+            "HAProxy {} knows `{}`",
+            keywords.version(),
+            known.join("`, `")
+        ));
+    }
+    out.push(diagnostic);
+}

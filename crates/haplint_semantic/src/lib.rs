@@ -1,0 +1,22 @@
+//! The model of an HAProxy configuration set for a target version: sections
+//! and their names, statements with their keywords resolved, references
+//! between sections, and what HAProxy would reject or misread.
+
+mod analyze;
+mod build;
+mod checks;
+mod conditions;
+mod diagnostic;
+mod document;
+mod model;
+mod replacements;
+mod suggest;
+pub mod values;
+
+pub use analyze::{Analysis, Options, analyze};
+pub use diagnostic::{Related, Rule, SemanticDiagnostic, Severity};
+pub use document::{ConfigSet, Document, FileId, directory_files};
+pub use haplint_keywords::Version;
+pub use model::{Model, Prefix, Section, Statement, Word};
+pub use replacements::replacement;
+pub use suggest::{closest, distance};

@@ -1,0 +1,53 @@
+//! "Did you mean": the closest known name by edit distance.
+
+/// The candidate closest to `word`, if it is close enough to be a typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).clamp(1, 3);
+    candidates
+        .into_iter()
+        .filter(|candidate| *candidate != word)
+        .map(|candidate| (distance(word, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, candidate)| (*distance, candidate.len()))
+        .map(|(_, candidate)| candidate)
+}
+
+/// Optimal string alignment distance (Levenshtein plus transpositions).
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut previous_previous: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut current = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            current[j] = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                current[j] = current[j].min(previous_previous[j - 2] + 1);
+            }
+        }
+        previous_previous = std::mem::replace(&mut previous, current);
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_are_found() {
+        assert_eq!(distance("maxcon", "maxconn"), 1);
+        assert_eq!(distance("timout", "timeout"), 1);
+        assert_eq!(distance("servre", "server"), 1);
+        assert_eq!(
+            closest("maxcon", ["maxconn", "maxpipes", "daemon"]),
+            Some("maxconn")
+        );
+        assert_eq!(closest("frobnicate", ["maxconn", "daemon"]), None);
+        assert_eq!(closest("servr", ["server", "source"]), Some("server"));
+    }
+}

@@ -1,0 +1,5 @@
+//! Typed argument values, parsed the way HAProxy parses them, with ranges
+//! inside the word for precise diagnostics.
+
+pub mod duration;
+pub mod size;
