@@ -6,6 +6,7 @@ use crate::build::build;
 use crate::checks;
 use crate::diagnostic::SemanticDiagnostic;
 use crate::document::ConfigSet;
+use crate::effective::Inheritance;
 use crate::model::Model;
 
 /// What the analysis is for.
@@ -37,6 +38,11 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
     checks::names::check(&model, options.target, &mut diagnostics);
     checks::references::check(&model, options.target, &mut diagnostics);
     checks::values::check(&model, options.target, &mut diagnostics);
+    checks::options::check(&model, options.target, &mut diagnostics);
+    let inheritance = Inheritance::compute(&model);
+    checks::modes::check(&model, &inheritance, &mut diagnostics);
+    checks::defaults_rules::check(&model, &inheritance, options.target, &mut diagnostics);
+    checks::rule_order::check(&model, &mut diagnostics);
     diagnostics.sort_by_key(|diagnostic| {
         (
             diagnostic.file,

@@ -32,6 +32,9 @@ pub enum Rule {
     MissingArgument,
     ModeMismatch,
     AmbiguousDefaults,
+    RuleOrder,
+    UnreachableRule,
+    DefaultsWithRules,
     KeywordTooNew,
     RemovedKeyword,
     DeprecatedKeyword,
@@ -39,7 +42,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 24] = [
         Self::UnknownKeyword,
         Self::KeywordOutOfSection,
         Self::KeywordWrongSection,
@@ -57,6 +60,9 @@ impl Rule {
         Self::MissingArgument,
         Self::ModeMismatch,
         Self::AmbiguousDefaults,
+        Self::RuleOrder,
+        Self::UnreachableRule,
+        Self::DefaultsWithRules,
         Self::KeywordTooNew,
         Self::RemovedKeyword,
         Self::DeprecatedKeyword,
@@ -82,6 +88,9 @@ impl Rule {
             Self::MissingArgument => "missing-argument",
             Self::ModeMismatch => "mode-mismatch",
             Self::AmbiguousDefaults => "ambiguous-defaults",
+            Self::RuleOrder => "rule-order",
+            Self::UnreachableRule => "unreachable-rule",
+            Self::DefaultsWithRules => "defaults-with-rules",
             Self::KeywordTooNew => "keyword-too-new",
             Self::RemovedKeyword => "removed-keyword",
             Self::DeprecatedKeyword => "deprecated-keyword",
@@ -108,6 +117,9 @@ impl Rule {
             Self::MissingArgument => "HAP115",
             Self::ModeMismatch => "HAP116",
             Self::AmbiguousDefaults => "HAP117",
+            Self::RuleOrder => "HAP201",
+            Self::UnreachableRule => "HAP202",
+            Self::DefaultsWithRules => "HAP118",
             Self::KeywordTooNew => "HAP301",
             Self::RemovedKeyword => "HAP302",
             Self::DeprecatedKeyword => "HAP303",

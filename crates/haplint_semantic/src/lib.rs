@@ -8,6 +8,7 @@ mod checks;
 mod conditions;
 mod diagnostic;
 mod document;
+mod effective;
 mod model;
 mod replacements;
 mod suggest;

@@ -9,6 +9,19 @@ use crate::model::{Model, Prefix, Section, Statement};
 use crate::replacements::replacement;
 use crate::suggest::closest;
 
+/// Deprecations HAProxy announces at load time that the manual of that
+/// version does not mark: (keyword, first version, last version).
+const UNMARKED_DEPRECATIONS: [(&str, Version, Version); 2] = [
+    ("bind-process", Version::new(2, 5), Version::new(2, 6)),
+    ("nbproc", Version::new(2, 3), Version::new(2, 4)),
+];
+
+fn deprecated_without_mark(keyword: &str, version: Version) -> bool {
+    UNMARKED_DEPRECATIONS
+        .iter()
+        .any(|(name, from, to)| *name == keyword && *from <= version && version <= *to)
+}
+
 /// Keywords whose rules take an action as their next word.
 const RULESETS: [&str; 8] = [
     "http-request",
@@ -130,7 +143,7 @@ fn check_statement(
     if let Some(diagnostic) = check_placement(statement, entry, kind, anonymous, version) {
         out.push(diagnostic.with_url(url.clone()));
     }
-    if entry.is_deprecated() {
+    if entry.is_deprecated() || deprecated_without_mark(entry.keyword, version) {
         let mut diagnostic = SemanticDiagnostic::warning(
             Rule::DeprecatedKeyword,
             statement.file,

@@ -1,6 +1,10 @@
 //! The checks of the semantic layer, one file per concern.
 
+pub mod defaults_rules;
 pub mod keywords;
+pub mod modes;
 pub mod names;
+pub mod options;
 pub mod references;
+pub mod rule_order;
 pub mod values;

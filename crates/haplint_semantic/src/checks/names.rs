@@ -33,6 +33,38 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
     check_duplicate_proxies(model, version, out);
     check_duplicate_sections(model, out);
     check_duplicate_servers(model, out);
+    check_duplicate_users(model, out);
+}
+
+/// A userlist ignores a second user or group of the same name.
+fn check_duplicate_users(model: &Model, out: &mut Vec<SemanticDiagnostic>) {
+    for section in model.sections_of(SectionKind::Userlist) {
+        for keyword in ["user", "group"] {
+            let mut seen: HashMap<&str, &crate::Word> = HashMap::new();
+            for statement in section.statements_of(keyword) {
+                let Some(name) = statement.args().first() else {
+                    continue;
+                };
+                if let Some(previous) = seen.get(name.value.as_str()) {
+                    out.push(
+                        SemanticDiagnostic::warning(
+                            Rule::DuplicateName,
+                            statement.file,
+                            name.range,
+                            format!(
+                                "{keyword} `{}` is defined twice in userlist `{}`: HAProxy ignores this one",
+                                name.value,
+                                section.name_text().unwrap_or_default()
+                            ),
+                        )
+                        .with_related(statement.file, previous.range, "first defined here"),
+                    );
+                } else {
+                    seen.insert(name.value.as_str(), name);
+                }
+            }
+        }
+    }
 }
 
 fn check_name(section: &Section, out: &mut Vec<SemanticDiagnostic>) {
@@ -102,6 +134,22 @@ fn check_name(section: &Section, out: &mut Vec<SemanticDiagnostic>) {
             range,
             message,
         ));
+        // HAProxy creates no proxy for such a header, so it rejects every
+        // line of the section as being outside of any proxy.
+        for statement in &section.statements {
+            out.push(
+                SemanticDiagnostic::error(
+                    Rule::KeywordOutOfSection,
+                    statement.file,
+                    statement.keyword_range(),
+                    format!(
+                        "`{}` is rejected: the `{kind}` header above is invalid",
+                        statement.head()
+                    ),
+                )
+                .with_related(section.file, section.header_range, "invalid header"),
+            );
+        }
     }
 }
 

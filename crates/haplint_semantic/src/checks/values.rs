@@ -25,7 +25,11 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
                     check_mode(statement, version, out);
                 }
                 (_, "balance") => check_balance(statement, keywords, out),
-                _ => {}
+                (_, keyword) => {
+                    if let Some((_, values)) = ENUMS.iter().find(|(name, _)| *name == keyword) {
+                        check_enum(statement, keyword, values, out);
+                    }
+                }
             }
         }
     }
@@ -159,5 +163,39 @@ fn check_balance(statement: &Statement, keywords: &Keywords, out: &mut Vec<Seman
             known.join("`, `")
         ));
     }
+    out.push(diagnostic);
+}
+
+/// Keywords whose first argument is one of a fixed set of words.
+const ENUMS: [(&str, &[&str]); 2] = [
+    ("http-reuse", &["never", "safe", "aggressive", "always"]),
+    ("hash-type", &["map-based", "consistent"]),
+];
+
+fn check_enum(
+    statement: &Statement,
+    keyword: &str,
+    values: &[&str],
+    out: &mut Vec<SemanticDiagnostic>,
+) {
+    let Some(value) = statement.args().first() else {
+        return;
+    };
+    if value.has_variables || values.contains(&value.value.as_str()) {
+        return;
+    }
+    let mut diagnostic = SemanticDiagnostic::error(
+        Rule::InvalidValue,
+        statement.file,
+        value.range,
+        format!("`{keyword}` does not accept `{}`", value.value),
+    );
+    let known = values.join("`, `");
+    diagnostic = match closest(&value.value, values.iter().copied()) {
+        Some(suggestion) => {
+            diagnostic.with_help(format!("did you mean `{suggestion}`? it accepts `{known}`"))
+        }
+        None => diagnostic.with_help(format!("it accepts `{known}`")),
+    };
     out.push(diagnostic);
 }

@@ -1,0 +1,141 @@
+//! Proxy modes: an HTTP frontend cannot hand its traffic to a TCP backend,
+//! and HTTP features do nothing in a TCP proxy.
+
+use haplint_keywords::Kind;
+
+use crate::diagnostic::{Rule, SemanticDiagnostic};
+use crate::effective::{Inheritance, Mode};
+use crate::model::{Model, Statement};
+
+pub fn check(model: &Model, inheritance: &Inheritance, out: &mut Vec<SemanticDiagnostic>) {
+    let backends: Vec<(usize, &str)> = model
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, section)| section.has_backend_side())
+        .filter_map(|(index, section)| section.name_text().map(|name| (index, name)))
+        .collect();
+    for (index, section) in model.sections.iter().enumerate() {
+        if !section.is_proxy() {
+            continue;
+        }
+        let mode = inheritance.mode(model, index);
+        // `tcp-request content switch-mode http` upgrades the stream to HTTP.
+        let upgrades = section.statements.iter().any(|statement| {
+            statement.keyword.and_then(|entry| entry.extra("action")) == Some("switch-mode")
+        });
+        if mode == Mode::Tcp && !upgrades {
+            for statement in &section.statements {
+                if let Some(feature) = http_only(statement) {
+                    out.push(
+                        SemanticDiagnostic::warning(
+                            Rule::ModeMismatch,
+                            statement.file,
+                            statement.keyword_range(),
+                            format!(
+                                "{feature} has no effect: {} `{}` is in tcp mode",
+                                section.kind.name(),
+                                section.name_text().unwrap_or_default()
+                            ),
+                        )
+                        .with_help(
+                            "set `mode http` in this proxy or its defaults if it carries HTTP",
+                        ),
+                    );
+                }
+            }
+        }
+        if mode != Mode::Http || !section.has_frontend_side() {
+            continue;
+        }
+        for keyword in ["use_backend", "default_backend"] {
+            for statement in section.statements_of(keyword) {
+                let Some(target) = statement.args().first() else {
+                    continue;
+                };
+                let Some((target_index, _)) =
+                    backends.iter().find(|(_, name)| *name == target.value)
+                else {
+                    continue;
+                };
+                if *target_index == index || inheritance.mode(model, *target_index) != Mode::Tcp {
+                    continue;
+                }
+                let backend = &model.sections[*target_index];
+                let backend_range = backend
+                    .name
+                    .as_ref()
+                    .map_or(backend.keyword_range, |word| word.range);
+                out.push(
+                    SemanticDiagnostic::error(
+                        Rule::ModeMismatch,
+                        statement.file,
+                        target.range,
+                        format!(
+                            "http {} `{}` cannot use tcp backend `{}`",
+                            section.kind.name(),
+                            section.name_text().unwrap_or_default(),
+                            target.value
+                        ),
+                    )
+                    .with_related(backend.file, backend_range, "this backend is in tcp mode")
+                    .with_help("give both proxies the same `mode`"),
+                );
+            }
+        }
+    }
+}
+
+/// Keywords that only work in HTTP mode.
+const HTTP_ONLY_KEYWORDS: [&str; 13] = [
+    "http-request",
+    "http-response",
+    "http-after-response",
+    "redirect",
+    "cookie",
+    "option httplog",
+    "option forwardfor",
+    "option http-server-close",
+    "option httpclose",
+    "option http-keep-alive",
+    "stats enable",
+    "stats uri",
+    "stats auth",
+];
+
+/// What HTTP-only feature a statement uses, if any.
+fn http_only(statement: &Statement) -> Option<String> {
+    let entry = statement.keyword?;
+    if statement.prefix.is_some() {
+        return None;
+    }
+    let keyword = entry.keyword;
+    let ruleset = entry.extra("ruleset");
+    let described = match (entry.kind, keyword) {
+        (Kind::Action, _)
+            if matches!(
+                ruleset,
+                Some("http-request" | "http-response" | "http-after-response")
+            ) =>
+        {
+            format!("`{}` rules", ruleset.unwrap_or(keyword))
+        }
+        (_, keyword) if HTTP_ONLY_KEYWORDS.contains(&keyword) => format!("`{keyword}`"),
+        (_, "balance") => {
+            let algorithm = statement
+                .args()
+                .first()?
+                .value
+                .split('(')
+                .next()?
+                .to_owned();
+            if matches!(algorithm.as_str(), "uri" | "url_param" | "hdr") {
+                format!("`balance {algorithm}`")
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    Some(described)
+}

@@ -1,0 +1,202 @@
+//! Options on `bind`, `server`, `default-server` and `server-template`
+//! lines: known for the target version, with their values, and TLS versions
+//! spelled the way HAProxy reads them.
+
+use haplint_keywords::{Context, Entry, Keywords, Version, history};
+
+use crate::diagnostic::{Rule, SemanticDiagnostic};
+use crate::model::{Model, Statement, Word};
+use crate::suggest::closest;
+
+const TLS_VERSIONS: [&str; 5] = ["SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
+
+pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>) {
+    let keywords = Keywords::for_version(version);
+    for section in &model.sections {
+        for statement in &section.statements {
+            let Some(entry) = statement.keyword else {
+                continue;
+            };
+            if statement.prefix.is_some() {
+                continue;
+            }
+            let args = statement.args();
+            match (section.kind.is_proxy(), entry.context, entry.keyword) {
+                (true, Context::Proxy, "bind") => {
+                    check_options(statement, args.get(1..), Context::Bind, keywords, out);
+                }
+                (true, Context::Proxy, "server") => {
+                    check_options(statement, args.get(2..), Context::Server, keywords, out);
+                }
+                (true, Context::Proxy, "default-server") => {
+                    check_options(statement, Some(args), Context::Server, keywords, out);
+                }
+                (true, Context::Proxy, "server-template") => {
+                    check_options(statement, args.get(3..), Context::Server, keywords, out);
+                }
+                (_, Context::Global, "ssl-default-bind-options" | "ssl-default-server-options") => {
+                    check_tls_versions(statement, args, out);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The option name of a word (`set-proxy-v2-tlv-fmt(0x20)` -> `set-proxy-v2-tlv-fmt`).
+fn option_name(word: &str) -> &str {
+    word.split('(').next().unwrap_or(word)
+}
+
+/// How many value words follow an option, from its documented syntax.
+fn value_count(entry: &Entry) -> usize {
+    usize::from(!entry.args().is_empty())
+}
+
+fn check_options(
+    statement: &Statement,
+    options: Option<&[Word]>,
+    context: Context,
+    keywords: &Keywords,
+    out: &mut Vec<SemanticDiagnostic>,
+) {
+    let Some(options) = options else { return };
+    let line = if context == Context::Bind {
+        "bind"
+    } else {
+        "server"
+    };
+    let mut index = 0;
+    while let Some(word) = options.get(index) {
+        index += 1;
+        if word.has_variables || word.value.is_empty() {
+            continue;
+        }
+        let name = option_name(&word.value);
+        let Some(entry) = keywords.get(context, name) else {
+            out.push(unknown_option(
+                statement, word, name, line, context, keywords,
+            ));
+            continue;
+        };
+        let values = value_count(entry);
+        if (name == "ssl-min-ver" || name == "ssl-max-ver")
+            && let Some(value) = options.get(index)
+        {
+            check_tls_version(statement, name, value, out);
+        }
+        if entry.is_deprecated() {
+            out.push(
+                SemanticDiagnostic::warning(
+                    Rule::DeprecatedKeyword,
+                    statement.file,
+                    word.range,
+                    format!(
+                        "`{name}` on `{line}` lines is deprecated in HAProxy {}",
+                        keywords.version()
+                    ),
+                )
+                .with_url(Some(entry.doc_url(keywords.version()))),
+            );
+        }
+        if values > 0 && options.get(index).is_none() {
+            out.push(SemanticDiagnostic::error(
+                Rule::MissingArgument,
+                statement.file,
+                word.range,
+                format!("`{name}` expects a value: `{}`", entry.signature),
+            ));
+        }
+        index += values;
+        // `source <addr> usesrc <addr2>` takes two more words.
+        if name == "source"
+            && options
+                .get(index)
+                .is_some_and(|next| next.value == "usesrc")
+        {
+            index += 2;
+        }
+    }
+}
+
+fn unknown_option(
+    statement: &Statement,
+    word: &Word,
+    name: &str,
+    line: &str,
+    context: Context,
+    keywords: &Keywords,
+) -> SemanticDiagnostic {
+    let version = keywords.version();
+    let entries: Vec<&Entry> = history(context, name).collect();
+    if let (Some(first), Some(last)) = (
+        entries.iter().map(|entry| entry.from).min(),
+        entries.iter().map(|entry| entry.to).max(),
+    ) {
+        if first > version {
+            return SemanticDiagnostic::error(
+                Rule::KeywordTooNew,
+                statement.file,
+                word.range,
+                format!(
+                    "`{line}` option `{name}` needs HAProxy {first} or later (the target is {version})"
+                ),
+            );
+        }
+        let removed = Version::ALL
+            .iter()
+            .copied()
+            .find(|known| *known > last)
+            .unwrap_or(version);
+        return SemanticDiagnostic::error(
+            Rule::RemovedKeyword,
+            statement.file,
+            word.range,
+            format!(
+                "`{line}` option `{name}` was removed in HAProxy {removed} (the target is {version})"
+            ),
+        );
+    }
+    let mut diagnostic = SemanticDiagnostic::error(
+        Rule::UnknownKeyword,
+        statement.file,
+        word.range,
+        format!("unknown `{line}` option `{name}`"),
+    );
+    if let Some(suggestion) = closest(name, keywords.names(context).iter().copied()) {
+        diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+    }
+    diagnostic
+}
+
+fn check_tls_versions(statement: &Statement, args: &[Word], out: &mut Vec<SemanticDiagnostic>) {
+    for (index, word) in args.iter().enumerate() {
+        if matches!(word.value.as_str(), "ssl-min-ver" | "ssl-max-ver")
+            && let Some(value) = args.get(index + 1)
+        {
+            check_tls_version(statement, &word.value, value, out);
+        }
+    }
+}
+
+fn check_tls_version(
+    statement: &Statement,
+    option: &str,
+    value: &Word,
+    out: &mut Vec<SemanticDiagnostic>,
+) {
+    if value.has_variables || TLS_VERSIONS.contains(&value.value.as_str()) {
+        return;
+    }
+    let mut diagnostic = SemanticDiagnostic::error(
+        Rule::InvalidValue,
+        statement.file,
+        value.range,
+        format!("unknown SSL/TLS version `{}` for `{option}`", value.value),
+    );
+    diagnostic = match closest(&value.value, TLS_VERSIONS) {
+        Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
+        None => diagnostic.with_help(format!("versions are `{}`", TLS_VERSIONS.join("`, `"))),
+    };
+    out.push(diagnostic);
+}

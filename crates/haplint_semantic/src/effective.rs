@@ -1,0 +1,87 @@
+//! What each proxy inherits: its defaults section (named with `from`, or the
+//! last one before it) and the settings that follow, such as its mode.
+
+use std::collections::HashMap;
+
+use haplint_keywords::SectionKind;
+
+use crate::model::{Model, Section};
+
+/// Proxy mode as HAProxy resolves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Tcp,
+    Http,
+    Log,
+}
+
+impl Mode {
+    fn parse(value: &str) -> Option<Self> {
+        match value {
+            "tcp" => Some(Self::Tcp),
+            "http" => Some(Self::Http),
+            "log" => Some(Self::Log),
+            _ => None,
+        }
+    }
+}
+
+/// Inheritance facts, indexed like `model.sections`.
+#[derive(Debug, Clone)]
+pub struct Inheritance {
+    /// The defaults section each section inherits from, if any.
+    pub defaults_of: Vec<Option<usize>>,
+}
+
+impl Inheritance {
+    pub fn compute(model: &Model) -> Self {
+        let mut named: HashMap<&str, usize> = HashMap::new();
+        let mut last_defaults: Option<usize> = None;
+        let mut defaults_of = vec![None; model.sections.len()];
+        for (index, section) in model.sections.iter().enumerate() {
+            if !section.kind.is_proxy() {
+                continue;
+            }
+            defaults_of[index] = match &section.from {
+                Some(from) => named.get(from.value.as_str()).copied(),
+                // A defaults section without `from` starts afresh.
+                None if section.kind == SectionKind::Defaults => None,
+                None => last_defaults,
+            };
+            if section.kind == SectionKind::Defaults {
+                if let Some(name) = section.name_text() {
+                    named.insert(name, index);
+                }
+                last_defaults = Some(index);
+            }
+        }
+        Self { defaults_of }
+    }
+
+    /// The effective mode of section `index`: its own `mode`, else the one of
+    /// its defaults chain, else tcp.
+    pub fn mode(&self, model: &Model, index: usize) -> Mode {
+        let mut current = Some(index);
+        let mut hops = 0;
+        while let Some(position) = current {
+            if let Some(mode) = own_mode(&model.sections[position]) {
+                return mode;
+            }
+            current = self.defaults_of[position];
+            hops += 1;
+            if hops > model.sections.len() {
+                break;
+            }
+        }
+        Mode::Tcp
+    }
+}
+
+fn own_mode(section: &Section) -> Option<Mode> {
+    section
+        .statements_of("mode")
+        .filter(|statement| statement.prefix.is_none())
+        .filter_map(|statement| statement.args().first())
+        .filter_map(|word| Mode::parse(&word.value))
+        .last()
+}
