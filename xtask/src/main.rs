@@ -2,8 +2,10 @@
 
 mod codegen;
 mod corpus;
+mod false_errors;
 mod gen_config;
 mod import_keywords;
+mod oracle_lines;
 
 use std::process::ExitCode;
 
@@ -16,7 +18,11 @@ tasks:
   import-keywords [JSON]
                        derive crates/haplint_keywords/data/keywords.tsv from
                        the shared keyword database (default ../shared/...)
-  codegen [--check]    generate the keyword tables from the data file";
+  codegen [--check]    generate the keyword tables from the data file
+  false-errors DIR     count files HAProxy 2.6 accepts (DIR/oracle.tsv) on
+                       which haplint reports an error; fails above 0
+  oracle-lines DIR     compare haplint with HAProxy 2.6 on the oracle cases
+                       (expected lines in xtask/oracle-2.6-lines.tsv)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +31,8 @@ fn main() -> ExitCode {
         Some((task, rest)) if task == "gen-config" => gen_config::run(rest),
         Some((task, rest)) if task == "import-keywords" => import_keywords::run(rest),
         Some((task, rest)) if task == "codegen" => codegen::run(rest),
+        Some((task, rest)) if task == "oracle-lines" => oracle_lines::run(rest),
+        Some((task, rest)) if task == "false-errors" => false_errors::run(rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

@@ -43,6 +43,7 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
     checks::modes::check(&model, &inheritance, &mut diagnostics);
     checks::defaults_rules::check(&model, &inheritance, options.target, &mut diagnostics);
     checks::rule_order::check(&model, &mut diagnostics);
+    checks::conditions::check(&model, &inheritance, options.target, &mut diagnostics);
     diagnostics.sort_by_key(|diagnostic| {
         (
             diagnostic.file,

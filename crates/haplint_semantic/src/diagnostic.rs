@@ -35,6 +35,8 @@ pub enum Rule {
     RuleOrder,
     UnreachableRule,
     DefaultsWithRules,
+    UndefinedAcl,
+    UnknownFetch,
     KeywordTooNew,
     RemovedKeyword,
     DeprecatedKeyword,
@@ -42,7 +44,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Self; 24] = [
+    pub const ALL: [Self; 26] = [
         Self::UnknownKeyword,
         Self::KeywordOutOfSection,
         Self::KeywordWrongSection,
@@ -63,6 +65,8 @@ impl Rule {
         Self::RuleOrder,
         Self::UnreachableRule,
         Self::DefaultsWithRules,
+        Self::UndefinedAcl,
+        Self::UnknownFetch,
         Self::KeywordTooNew,
         Self::RemovedKeyword,
         Self::DeprecatedKeyword,
@@ -91,6 +95,8 @@ impl Rule {
             Self::RuleOrder => "rule-order",
             Self::UnreachableRule => "unreachable-rule",
             Self::DefaultsWithRules => "defaults-with-rules",
+            Self::UndefinedAcl => "undefined-acl",
+            Self::UnknownFetch => "unknown-fetch",
             Self::KeywordTooNew => "keyword-too-new",
             Self::RemovedKeyword => "removed-keyword",
             Self::DeprecatedKeyword => "deprecated-keyword",
@@ -120,6 +126,8 @@ impl Rule {
             Self::RuleOrder => "HAP201",
             Self::UnreachableRule => "HAP202",
             Self::DefaultsWithRules => "HAP118",
+            Self::UndefinedAcl => "HAP119",
+            Self::UnknownFetch => "HAP120",
             Self::KeywordTooNew => "HAP301",
             Self::RemovedKeyword => "HAP302",
             Self::DeprecatedKeyword => "HAP303",

@@ -11,6 +11,7 @@ mod document;
 mod effective;
 mod model;
 mod replacements;
+pub mod sample;
 mod suggest;
 pub mod values;
 

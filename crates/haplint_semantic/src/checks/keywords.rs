@@ -208,6 +208,18 @@ fn check_action(
     if known.is_empty() {
         return None;
     }
+    let full_name = format!("{} {action}", entry.keyword);
+    let other_versions: Vec<&Entry> = history(Context::Proxy, &full_name).collect();
+    if !other_versions.is_empty() {
+        return Some(version_diagnostic(
+            &other_versions,
+            &full_name,
+            "action",
+            keywords.version(),
+            statement.file,
+            action_word.range,
+        ));
+    }
     let mut diagnostic = SemanticDiagnostic::error(
         Rule::UnknownAction,
         statement.file,

@@ -1,5 +1,6 @@
 //! The checks of the semantic layer, one file per concern.
 
+pub mod conditions;
 pub mod defaults_rules;
 pub mod keywords;
 pub mod modes;

@@ -74,10 +74,12 @@ fn check_options(
         }
         let name = option_name(&word.value);
         let Some(entry) = keywords.get(context, name) else {
+            // Without knowing how many values it takes, the rest of the line
+            // cannot be split into options (HAProxy stops here too).
             out.push(unknown_option(
                 statement, word, name, line, context, keywords,
             ));
-            continue;
+            return;
         };
         let values = value_count(entry);
         if (name == "ssl-min-ver" || name == "ssl-max-ver")

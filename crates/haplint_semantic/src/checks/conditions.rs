@@ -1,0 +1,279 @@
+//! ACLs and sample expressions: named ACLs must exist, fetches and
+//! converters must be known to the target version.
+
+use std::collections::HashSet;
+
+use haplint_keywords::{Context, Keywords, Version, history};
+use haplint_syntax::{TextRange, TextSize};
+
+use crate::diagnostic::{Rule, SemanticDiagnostic};
+use crate::effective::Inheritance;
+use crate::model::{Model, Section, Statement, Word};
+use crate::sample::{format_blocks, steps};
+use crate::suggest::closest;
+
+pub fn check(
+    model: &Model,
+    inheritance: &Inheritance,
+    version: Version,
+    out: &mut Vec<SemanticDiagnostic>,
+) {
+    let keywords = Keywords::for_version(version);
+    for (index, section) in model.sections.iter().enumerate() {
+        if !section.kind.is_proxy() {
+            continue;
+        }
+        let acls = acl_names(model, inheritance, index);
+        for statement in &section.statements {
+            if statement.prefix.is_some() || statement.keyword.is_none() {
+                continue;
+            }
+            let args = statement.args();
+            if statement.head() == "acl" {
+                if let Some(expression) = args.get(1) {
+                    check_expression(statement, expression, true, keywords, out);
+                }
+            } else {
+                check_condition(statement, section, args, &acls, keywords, out);
+            }
+            for word in args {
+                check_format_blocks(statement, word, keywords, out);
+            }
+        }
+    }
+}
+
+/// ACL names visible in section `index`: its own and its defaults chain's.
+fn acl_names<'a>(model: &'a Model, inheritance: &Inheritance, index: usize) -> HashSet<&'a str> {
+    let mut names = HashSet::new();
+    let mut current = Some(index);
+    let mut hops = 0;
+    while let Some(position) = current {
+        for statement in model.sections[position]
+            .statements
+            .iter()
+            .filter(|statement| statement.head() == "acl")
+        {
+            if let Some(name) = statement.args().first() {
+                names.insert(name.value.as_str());
+            }
+        }
+        current = inheritance.defaults_of[position];
+        hops += 1;
+        if hops > model.sections.len() {
+            break;
+        }
+    }
+    names
+}
+
+fn check_condition(
+    statement: &Statement,
+    section: &Section,
+    args: &[Word],
+    acls: &HashSet<&str>,
+    keywords: &Keywords,
+    out: &mut Vec<SemanticDiagnostic>,
+) {
+    let Some(start) = args
+        .iter()
+        .position(|word| matches!(word.value.as_str(), "if" | "unless"))
+    else {
+        return;
+    };
+    let mut words = args[start + 1..].iter();
+    while let Some(word) = words.next() {
+        let value = word.value.as_str();
+        match value {
+            "||" | "or" | "!" => {}
+            "{" | "!{" => {
+                if let Some(expression) = words.next() {
+                    check_expression(statement, expression, true, keywords, out);
+                }
+                for inner in words.by_ref() {
+                    if inner.value == "}" {
+                        break;
+                    }
+                }
+            }
+            _ => {
+                let name = value.trim_start_matches('!');
+                if name.is_empty()
+                    || word.has_variables
+                    || acls.contains(name)
+                    || is_predefined(name, keywords)
+                {
+                    continue;
+                }
+                let mut diagnostic = SemanticDiagnostic::error(
+                    Rule::UndefinedAcl,
+                    statement.file,
+                    word.range,
+                    format!(
+                        "no ACL named `{name}` in {} `{}`",
+                        section.kind.name(),
+                        section.name_text().unwrap_or_default()
+                    ),
+                );
+                let candidates: Vec<&str> = acls.iter().copied().collect();
+                if let Some(suggestion) = closest(name, candidates) {
+                    diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+                } else {
+                    diagnostic = diagnostic.with_help(
+                        "declare it with `acl <name> <criterion> [patterns]` in this proxy",
+                    );
+                }
+                out.push(diagnostic);
+            }
+        }
+    }
+}
+
+fn is_predefined(name: &str, keywords: &Keywords) -> bool {
+    keywords
+        .get(Context::Acl, name)
+        .is_some_and(|entry| entry.kind == haplint_keywords::Kind::PredefinedAcl)
+}
+
+/// A range inside a word; offsets map onto the source only for plain words.
+fn inside(word: &Word, start: usize, end: usize) -> TextRange {
+    if u32::from(word.range.len()) as usize != word.value.len() {
+        return word.range;
+    }
+    let base = word.range.start();
+    TextRange::new(
+        base + TextSize::from(start as u32),
+        base + TextSize::from(end as u32),
+    )
+}
+
+fn check_format_blocks(
+    statement: &Statement,
+    word: &Word,
+    keywords: &Keywords,
+    out: &mut Vec<SemanticDiagnostic>,
+) {
+    if !word.value.contains("%[") {
+        return;
+    }
+    for (start, end) in format_blocks(&word.value) {
+        check_steps(
+            statement,
+            word,
+            start,
+            &word.value[start..end],
+            false,
+            keywords,
+            out,
+        );
+    }
+}
+
+fn check_expression(
+    statement: &Statement,
+    word: &Word,
+    in_acl: bool,
+    keywords: &Keywords,
+    out: &mut Vec<SemanticDiagnostic>,
+) {
+    if word.has_variables {
+        return;
+    }
+    check_steps(statement, word, 0, &word.value, in_acl, keywords, out);
+}
+
+fn check_steps(
+    statement: &Statement,
+    word: &Word,
+    offset: usize,
+    text: &str,
+    in_acl: bool,
+    keywords: &Keywords,
+    out: &mut Vec<SemanticDiagnostic>,
+) {
+    for (position, step) in steps(text).into_iter().enumerate() {
+        let range = inside(word, offset + step.start, offset + step.end);
+        let known = if position == 0 {
+            is_known_fetch(step.name, in_acl, keywords)
+        } else {
+            is_known_converter(step.name, keywords)
+        };
+        if known {
+            continue;
+        }
+        let (context, what) = if position == 0 {
+            (Context::Fetch, "sample fetch")
+        } else {
+            (Context::Converter, "converter")
+        };
+        out.push(unknown_step(
+            statement, step.name, context, what, range, keywords,
+        ));
+    }
+}
+
+fn is_known_fetch(name: &str, in_acl: bool, keywords: &Keywords) -> bool {
+    if name.starts_with("lua.") || keywords.get(Context::Fetch, name).is_some() {
+        return true;
+    }
+    // `sc3_conn_cur` exists when more stick counters are configured.
+    if let Some(rest) = name.strip_prefix("sc") {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0
+            && keywords
+                .get(Context::Fetch, &format!("sc0{}", &rest[digits..]))
+                .is_some()
+        {
+            return true;
+        }
+    }
+    in_acl && keywords.get(Context::Acl, name).is_some()
+}
+
+fn is_known_converter(name: &str, keywords: &Keywords) -> bool {
+    name.starts_with("lua.") || keywords.get(Context::Converter, name).is_some()
+}
+
+fn unknown_step(
+    statement: &Statement,
+    name: &str,
+    context: Context,
+    what: &str,
+    range: TextRange,
+    keywords: &Keywords,
+) -> SemanticDiagnostic {
+    let version = keywords.version();
+    let entries: Vec<_> = history(context, name).collect();
+    if let Some(first) = entries.iter().map(|entry| entry.from).min() {
+        let last = entries.iter().map(|entry| entry.to).max().unwrap_or(first);
+        if first > version {
+            return SemanticDiagnostic::error(
+                Rule::KeywordTooNew,
+                statement.file,
+                range,
+                format!("{what} `{name}` needs HAProxy {first} or later (the target is {version})"),
+            );
+        }
+        let removed = Version::ALL
+            .iter()
+            .copied()
+            .find(|known| *known > last)
+            .unwrap_or(version);
+        return SemanticDiagnostic::error(
+            Rule::RemovedKeyword,
+            statement.file,
+            range,
+            format!("{what} `{name}` was removed in HAProxy {removed} (the target is {version})"),
+        );
+    }
+    let mut diagnostic = SemanticDiagnostic::error(
+        Rule::UnknownFetch,
+        statement.file,
+        range,
+        format!("unknown {what} `{name}`"),
+    );
+    if let Some(suggestion) = closest(name, keywords.names(context).iter().copied()) {
+        diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+    }
+    diagnostic
+}

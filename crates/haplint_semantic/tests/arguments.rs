@@ -1,0 +1,163 @@
+//! Typed arguments: durations, enums, balance algorithms, TLS versions,
+//! bind and server options, sample fetches and converters.
+
+mod support;
+
+use support::{findings, v};
+
+fn in_backend(lines: &str) -> String {
+    format!("backend be\n{lines}    server s1 127.0.0.1:80\n")
+}
+
+#[test]
+fn durations() {
+    assert_eq!(
+        findings(&in_backend("    timeout server 30s\n"), v(2, 6)),
+        vec![]
+    );
+    assert_eq!(
+        findings(&in_backend("    timeout server 30x\n"), v(2, 6)),
+        vec![(2, "error", "invalid-value")]
+    );
+    assert_eq!(
+        findings(&in_backend("    timeout server 30sec\n"), v(2, 6)),
+        vec![(2, "warning", "invalid-value")]
+    );
+    assert_eq!(
+        findings(&in_backend("    timeout server 25d\n"), v(2, 6)),
+        vec![(2, "error", "invalid-value")]
+    );
+    assert_eq!(
+        findings(&in_backend("    timeout server\n"), v(2, 6)),
+        vec![(2, "error", "missing-argument")]
+    );
+    assert_eq!(
+        findings(&in_backend("    timeout server \"${T}\"\n"), v(2, 6)),
+        vec![]
+    );
+}
+
+#[test]
+fn modes_balance_and_enums() {
+    assert_eq!(
+        findings(&in_backend("    mode https\n"), v(2, 6)),
+        vec![(2, "error", "invalid-value")]
+    );
+    assert_eq!(
+        findings(&in_backend("    mode log\n"), v(2, 6)),
+        vec![(2, "error", "invalid-value")]
+    );
+    assert_eq!(
+        findings(&in_backend("    balance roundrobin\n"), v(2, 6)),
+        vec![]
+    );
+    assert_eq!(
+        findings(
+            &in_backend("    balance hdr(host)\n    mode http\n"),
+            v(2, 6)
+        ),
+        vec![]
+    );
+    assert_eq!(
+        findings(&in_backend("    balance nosuchalgo\n"), v(2, 6)),
+        vec![(2, "error", "invalid-value")]
+    );
+    assert_eq!(
+        findings(&in_backend("    http-reuse sometimes\n"), v(2, 6)),
+        vec![(2, "error", "invalid-value")]
+    );
+}
+
+#[test]
+fn bind_and_server_options() {
+    let config = "\
+frontend fe
+    bind :443 ssl crt /x.pem ssl-min-ver TLSv1.2 alpn h2,http/1.1
+    bind :444 ssl crt /x.pem ssl-min-ver TLS1.2
+    bind :445 nosuchoption
+    default_backend be
+
+backend be
+    server s1 127.0.0.1:80 check inter 2s verfy none
+    server s2 127.0.0.1:80 curves X25519
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![
+            (3, "error", "invalid-value"),
+            (4, "error", "unknown-keyword"),
+            (8, "error", "unknown-keyword"),
+            (9, "error", "keyword-too-new"),
+        ]
+    );
+}
+
+#[test]
+fn fetches_converters_and_acls() {
+    let config = "\
+frontend fe
+    mode http
+    bind :80
+    acl a nosuchfetch -m found
+    acl b path_beg /x
+    acl c req.hdr(host),lower -m str example.com
+    http-request set-header X-A %[req.hdr(host),nosuchconv]
+    http-request deny if b || !c { src 10.0.0.0/8 } !{ ssl_fc }
+    http-request deny if missing
+    http-request set-var(txn.x) str(1)
+    default_backend be
+
+backend be
+    mode http
+    server s1 127.0.0.1:80
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![
+            (4, "error", "unknown-fetch"),
+            (7, "error", "unknown-fetch"),
+            (9, "error", "undefined-acl")
+        ]
+    );
+}
+
+#[test]
+fn keyword_prefixes() {
+    let config = "defaults\n    no option httpclose\n    default option httplog\n    no maxconn\n";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![
+            (3, "error", "invalid-prefix"),
+            (4, "error", "invalid-prefix")
+        ]
+    );
+}
+
+#[test]
+fn unknown_keywords_and_placement() {
+    let config = "\
+global
+    maxcon 100
+defaults
+    tune.bufsize 16384
+frontend fe
+    bind :80
+    server s1 127.0.0.1:80
+    balance roundrobin
+    default_backend be
+backend be
+    mode http
+    http-request frobnicate
+    server s1 127.0.0.1:80
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![
+            (2, "error", "unknown-keyword"),
+            (4, "error", "keyword-wrong-section"),
+            (7, "error", "keyword-wrong-section"),
+            (8, "warning", "keyword-ignored-here"),
+            (12, "error", "unknown-action"),
+        ]
+    );
+}

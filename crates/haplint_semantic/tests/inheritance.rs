@@ -1,0 +1,144 @@
+//! Defaults inheritance: the mode a proxy gets, `from`, and the limits on
+//! defaults sections that carry rules.
+
+mod support;
+
+use support::{findings, v};
+
+#[test]
+fn mode_comes_from_the_last_defaults_section() {
+    let config = "\
+defaults
+    mode http
+
+defaults
+    timeout client 5s
+
+frontend fe
+    bind :80
+    option httplog
+";
+    // The second defaults replaces the first: `fe` is in tcp mode.
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![(9, "warning", "mode-mismatch")]
+    );
+}
+
+#[test]
+fn mode_comes_through_from_chains() {
+    let config = "\
+defaults base
+    mode http
+
+defaults web from base
+    timeout client 5s
+
+defaults plain
+    timeout client 5s
+
+frontend fe from web
+    bind :80
+    option httplog
+    default_backend be
+
+backend be from web
+    server s1 127.0.0.1:80
+";
+    assert_eq!(findings(config, v(2, 6)), vec![]);
+}
+
+#[test]
+fn http_frontend_to_tcp_backend() {
+    let config = "\
+frontend fe
+    mode http
+    bind :80
+    default_backend be
+
+backend be
+    mode tcp
+    server s1 127.0.0.1:80
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![(4, "error", "mode-mismatch")]
+    );
+}
+
+#[test]
+fn unknown_from_and_ambiguous_defaults() {
+    let config = "\
+defaults base
+    mode http
+
+backend a from base
+    server s1 127.0.0.1:80
+
+backend b
+    server s1 127.0.0.1:80
+
+backend c from nosuch
+    server s1 127.0.0.1:80
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![
+            (7, "warning", "ambiguous-defaults"),
+            (10, "error", "undefined-defaults")
+        ]
+    );
+}
+
+#[test]
+fn defaults_with_rules_serve_one_side_only() {
+    let config = "\
+defaults rules
+    mode http
+    http-request set-header X-A 1
+
+frontend fe from rules
+    bind :80
+    default_backend be
+
+backend be from rules
+    server s1 127.0.0.1:80
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![(9, "error", "defaults-with-rules")]
+    );
+    // Before 2.5 defaults could not carry rules at all, and nothing is inherited.
+    assert!(
+        findings(config, v(2, 4))
+            .iter()
+            .all(|(_, _, rule)| *rule != "defaults-with-rules")
+    );
+}
+
+#[test]
+fn rules_in_anonymous_defaults() {
+    let config = "defaults\n    mode http\n    http-request deny\n";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![(3, "error", "named-defaults-only")]
+    );
+}
+
+#[test]
+fn acls_from_the_defaults_chain_are_visible() {
+    let config = "\
+defaults base
+    mode http
+    acl is_api path_beg /api
+
+frontend fe from base
+    bind :80
+    http-request deny if is_api
+    http-request deny if is_nothing
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![(8, "error", "undefined-acl")]
+    );
+}

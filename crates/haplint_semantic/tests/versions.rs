@@ -1,0 +1,93 @@
+//! The same configuration gives different, correct diagnostics per version.
+
+mod support;
+
+use support::{findings, v};
+
+const CONFIG: &str = "\
+global
+    nbproc 2
+    nbthread 4
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend fe
+    bind :8080
+    option http-use-htx
+    http-request return status 200 if { path /health }
+    default_backend be
+
+backend be
+    reqadd X-Legacy:\\ yes
+    server s1 127.0.0.1:8081
+";
+
+#[test]
+fn haproxy_1_8() {
+    assert_eq!(
+        findings(CONFIG, v(1, 8)),
+        vec![
+            (13, "error", "keyword-too-new"),
+            (14, "error", "keyword-too-new"),
+        ]
+    );
+}
+
+#[test]
+fn haproxy_2_6() {
+    assert_eq!(
+        findings(CONFIG, v(2, 6)),
+        vec![
+            (2, "error", "removed-keyword"),
+            (13, "error", "removed-keyword"),
+            (18, "error", "removed-keyword"),
+        ]
+    );
+}
+
+#[test]
+fn haproxy_3_2() {
+    assert_eq!(
+        findings(CONFIG, v(3, 2)),
+        vec![
+            (2, "error", "removed-keyword"),
+            (13, "error", "removed-keyword"),
+            (18, "error", "removed-keyword"),
+        ]
+    );
+}
+
+#[test]
+fn deprecation_window_of_nbproc() {
+    let config = "global\n    nbproc 2\n";
+    assert_eq!(findings(config, v(2, 2)), vec![]);
+    assert_eq!(
+        findings(config, v(2, 4)),
+        vec![(2, "warning", "deprecated-keyword")]
+    );
+    assert_eq!(
+        findings(config, v(2, 5)),
+        vec![(2, "error", "removed-keyword")]
+    );
+}
+
+#[test]
+fn version_conditions_select_the_branch_checked() {
+    let config = "global\n.if version_atleast(2.5)\n    nbthread 4\n.else\n    nbproc 4\n.endif\n";
+    assert_eq!(findings(config, v(2, 6)), vec![]);
+    assert_eq!(findings(config, v(2, 2)), vec![]);
+}
+
+#[test]
+fn sections_newer_than_the_target() {
+    let config = "ring buf\n    size 32768\n";
+    assert_eq!(
+        findings(config, v(2, 0)),
+        vec![(1, "error", "keyword-too-new")]
+    );
+    assert_eq!(findings(config, v(2, 2)), vec![]);
+}

@@ -1,0 +1,163 @@
+//! `xtask oracle-lines DIR`: compares haplint with HAProxy 2.6 on the oracle
+//! cases, using the expected lines kept in `xtask/oracle-2.6-lines.tsv`.
+//!
+//! Every line HAProxy reports must get a haplint diagnostic on the same line
+//! (an error when HAProxy refused the file), unless the table marks it as a
+//! known gap; cases HAProxy accepts cleanly must get no error.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+use haplint_semantic::{ConfigSet, Options, Severity, Version, analyze};
+use haplint_syntax::Severity as SyntaxSeverity;
+
+const TABLE: &str = include_str!("../oracle-2.6-lines.tsv");
+
+/// What haplint reports on one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Found {
+    Warning,
+    Error,
+}
+
+struct Expectation<'a> {
+    line: Option<usize>,
+    level: &'a str,
+    haproxy_exit: &'a str,
+    note: Option<&'a str>,
+}
+
+pub fn run(args: &[String]) -> ExitCode {
+    let Some(dir) = args.first() else {
+        eprintln!("usage: cargo run -p xtask -- oracle-lines DIR");
+        return ExitCode::from(2);
+    };
+    let mut cases: BTreeMap<&str, Vec<Expectation>> = BTreeMap::new();
+    for row in TABLE
+        .lines()
+        .filter(|row| !row.starts_with('#') && !row.is_empty())
+    {
+        let fields: Vec<&str> = row.split('\t').collect();
+        let [case, line, level, haproxy_exit, rest @ ..] = fields.as_slice() else {
+            continue;
+        };
+        cases.entry(case).or_default().push(Expectation {
+            line: line.parse().ok(),
+            level,
+            haproxy_exit,
+            note: rest.first().copied(),
+        });
+    }
+    let mut checked = 0;
+    let mut matched = 0;
+    let mut gaps = 0;
+    let mut failures = Vec::new();
+    for (case, expectations) in &cases {
+        let path = Path::new(dir).join(case);
+        let found = match lines_reported(&path) {
+            Ok(found) => found,
+            Err(error) => {
+                failures.push(format!("{case}: cannot read: {error}"));
+                continue;
+            }
+        };
+        for expectation in expectations {
+            match expectation.line {
+                None => {
+                    if let Some((line, _)) = found.iter().find(|(_, found)| **found == Found::Error)
+                    {
+                        failures.push(format!(
+                            "{case}: HAProxy accepts it, haplint reports an error on line {line}"
+                        ));
+                    }
+                }
+                Some(line) => {
+                    checked += 1;
+                    let needs_error =
+                        expectation.level == "alert" && expectation.haproxy_exit == "1";
+                    let ok = match (found.get(&line), expectation.note) {
+                        (_, Some("gap")) => {
+                            gaps += 1;
+                            continue;
+                        }
+                        (Some(Found::Error), _) => true,
+                        (Some(Found::Warning), note) => !needs_error || note == Some("env"),
+                        (None, _) => false,
+                    };
+                    if ok {
+                        matched += 1;
+                    } else {
+                        let wanted = if needs_error {
+                            "an error"
+                        } else {
+                            "a diagnostic"
+                        };
+                        failures.push(format!(
+                            "{case}:{line}: HAProxy reports an {}, haplint gives no {wanted}",
+                            expectation.level
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for failure in &failures {
+        eprintln!("{failure}");
+    }
+    println!(
+        "oracle-lines: {} cases, {checked} HAProxy lines, {matched} matched, {gaps} known gaps, {} failures",
+        cases.len(),
+        failures.len()
+    );
+    if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// The 1-based lines where haplint reports something, with the worst severity.
+fn lines_reported(path: &Path) -> std::io::Result<BTreeMap<usize, Found>> {
+    let bytes = std::fs::read(path)?;
+    let set = ConfigSet::single(path, &bytes);
+    let analysis = analyze(
+        &set,
+        &Options {
+            target: Version::new(2, 6),
+        },
+    );
+    let document = &set.documents[0];
+    let line_of = |offset: usize| {
+        document.text[..offset.min(document.text.len())]
+            .matches('\n')
+            .count()
+            + 1
+    };
+    let mut found = BTreeMap::new();
+    let mut note = |offset: usize, level: Found| {
+        let entry = found.entry(line_of(offset)).or_insert(level);
+        *entry = (*entry).max(level);
+    };
+    for diagnostic in document
+        .decode_diagnostics
+        .iter()
+        .chain(document.parse.diagnostics())
+    {
+        let level = if diagnostic.severity == SyntaxSeverity::Error {
+            Found::Error
+        } else {
+            Found::Warning
+        };
+        note(diagnostic.range.start().into(), level);
+    }
+    for diagnostic in &analysis.diagnostics {
+        let level = if diagnostic.severity == Severity::Error {
+            Found::Error
+        } else {
+            Found::Warning
+        };
+        note(diagnostic.range.start().into(), level);
+    }
+    Ok(found)
+}
