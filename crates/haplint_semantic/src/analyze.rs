@@ -2,8 +2,11 @@
 
 use haplint_keywords::Version;
 
+use haplint_syntax::TextRange;
+
 use crate::build::build;
 use crate::checks;
+use crate::conditions::inactive_lines;
 use crate::diagnostic::SemanticDiagnostic;
 use crate::document::ConfigSet;
 use crate::effective::Inheritance;
@@ -32,11 +35,18 @@ pub struct Analysis {
 }
 
 pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
-    let mut model = build(set, options.target);
+    let inactive: Vec<Vec<TextRange>> = set
+        .documents
+        .iter()
+        .map(|document| inactive_lines(&document.parse, options.target))
+        .collect();
+    let mut model = build(set, &inactive);
     let mut diagnostics = Vec::new();
+    checks::predicates::check(set, &inactive, options.target, &mut diagnostics);
     checks::keywords::resolve_and_check(&mut model, options.target, &mut diagnostics);
     checks::names::check(&model, options.target, &mut diagnostics);
     checks::references::check(&model, options.target, &mut diagnostics);
+    checks::symbols::check(&model, &mut diagnostics);
     checks::values::check(&model, options.target, &mut diagnostics);
     checks::options::check(&model, options.target, &mut diagnostics);
     let inheritance = Inheritance::compute(&model);

@@ -1,20 +1,22 @@
 //! From syntax trees to the model: sections and statements with word values.
 
-use haplint_keywords::{SectionKind, Version};
+use haplint_keywords::SectionKind;
+use haplint_syntax::TextRange;
 use haplint_syntax::ast::{self, AstNode, Line};
 
 use crate::FileId;
-use crate::conditions::inactive_lines;
 use crate::document::ConfigSet;
 use crate::model::{Model, Prefix, Section, Statement, Word};
 
 /// Builds the model of every document of the set, in order. Keywords are
 /// resolved later; here statements only get their words.
-pub fn build(set: &ConfigSet, target: Version) -> Model {
+pub fn build(set: &ConfigSet, inactive: &[Vec<TextRange>]) -> Model {
     let mut model = Model::default();
     for document in &set.documents {
         let tree = document.parse.tree();
-        let inactive = inactive_lines(&document.parse, target);
+        let inactive = inactive
+            .get(document.id.0 as usize)
+            .map_or(&[][..], Vec::as_slice);
         let is_active = |line: &Line| {
             !inactive
                 .iter()

@@ -37,6 +37,7 @@ pub enum Rule {
     DefaultsWithRules,
     UndefinedAcl,
     UnknownFetch,
+    UndefinedReference,
     KeywordTooNew,
     RemovedKeyword,
     DeprecatedKeyword,
@@ -44,7 +45,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 27] = [
         Self::UnknownKeyword,
         Self::KeywordOutOfSection,
         Self::KeywordWrongSection,
@@ -67,6 +68,7 @@ impl Rule {
         Self::DefaultsWithRules,
         Self::UndefinedAcl,
         Self::UnknownFetch,
+        Self::UndefinedReference,
         Self::KeywordTooNew,
         Self::RemovedKeyword,
         Self::DeprecatedKeyword,
@@ -97,6 +99,7 @@ impl Rule {
             Self::DefaultsWithRules => "defaults-with-rules",
             Self::UndefinedAcl => "undefined-acl",
             Self::UnknownFetch => "unknown-fetch",
+            Self::UndefinedReference => "undefined-reference",
             Self::KeywordTooNew => "keyword-too-new",
             Self::RemovedKeyword => "removed-keyword",
             Self::DeprecatedKeyword => "deprecated-keyword",
@@ -128,6 +131,7 @@ impl Rule {
             Self::DefaultsWithRules => "HAP118",
             Self::UndefinedAcl => "HAP119",
             Self::UnknownFetch => "HAP120",
+            Self::UndefinedReference => "HAP121",
             Self::KeywordTooNew => "HAP301",
             Self::RemovedKeyword => "HAP302",
             Self::DeprecatedKeyword => "HAP303",

@@ -79,7 +79,17 @@ fn deprecation_window_of_nbproc() {
 fn version_conditions_select_the_branch_checked() {
     let config = "global\n.if version_atleast(2.5)\n    nbthread 4\n.else\n    nbproc 4\n.endif\n";
     assert_eq!(findings(config, v(2, 6)), vec![]);
-    assert_eq!(findings(config, v(2, 2)), vec![]);
+    // 2.4 takes the `.else` branch, where `nbproc` is deprecated.
+    assert_eq!(
+        findings(config, v(2, 4)),
+        vec![(5, "warning", "deprecated-keyword")]
+    );
+    // Before 2.4 there are no conditional blocks at all.
+    assert!(
+        findings(config, v(2, 2))
+            .iter()
+            .all(|(_, _, rule)| *rule == "unknown-predicate")
+    );
 }
 
 #[test]

@@ -6,6 +6,8 @@ pub mod keywords;
 pub mod modes;
 pub mod names;
 pub mod options;
+pub mod predicates;
 pub mod references;
 pub mod rule_order;
+pub mod symbols;
 pub mod values;

@@ -7,6 +7,8 @@ use haplint_keywords::{Context, Entry, Keywords, Version, history};
 use crate::diagnostic::{Rule, SemanticDiagnostic};
 use crate::model::{Model, Statement, Word};
 use crate::suggest::closest;
+use crate::values::address::{self, Usage};
+use haplint_syntax::{TextRange, TextSize};
 
 const TLS_VERSIONS: [&str; 5] = ["SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
 
@@ -21,6 +23,9 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
                 continue;
             }
             let args = statement.args();
+            if section.kind.is_proxy() && entry.context == Context::Proxy {
+                check_address(statement, entry.keyword, args, keywords.version(), out);
+            }
             match (section.kind.is_proxy(), entry.context, entry.keyword) {
                 (true, Context::Proxy, "bind") => {
                     check_options(statement, args.get(1..), Context::Bind, keywords, out);
@@ -201,4 +206,52 @@ fn check_tls_version(
         None => diagnostic.with_help(format!("versions are `{}`", TLS_VERSIONS.join("`, `"))),
     };
     out.push(diagnostic);
+}
+
+/// The address of a `bind`, `server` or `server-template` line.
+fn check_address(
+    statement: &Statement,
+    keyword: &str,
+    args: &[Word],
+    version: Version,
+    out: &mut Vec<SemanticDiagnostic>,
+) {
+    let (position, usage) = match keyword {
+        "bind" => (0, Usage::Bind),
+        "server" => (1, Usage::Server),
+        "server-template" => (2, Usage::Server),
+        _ => return,
+    };
+    let Some(word) = args.get(position) else {
+        out.push(SemanticDiagnostic::error(
+            Rule::MissingArgument,
+            statement.file,
+            statement.keyword_range(),
+            format!("`{keyword}` expects an address"),
+        ));
+        return;
+    };
+    if word.has_variables {
+        return;
+    }
+    if let Err(problem) = address::check(&word.value, usage, version) {
+        let plain = u32::from(word.range.len()) as usize == word.value.len();
+        let range = if plain && problem.end > problem.start {
+            TextRange::new(
+                word.range.start() + TextSize::from(problem.start as u32),
+                word.range.start() + TextSize::from(problem.end as u32),
+            )
+        } else {
+            word.range
+        };
+        out.push(SemanticDiagnostic::error(
+            Rule::InvalidValue,
+            statement.file,
+            range,
+            format!(
+                "invalid `{keyword}` address `{}`: {}",
+                word.value, problem.message
+            ),
+        ));
+    }
 }
