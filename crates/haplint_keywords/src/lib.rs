@@ -8,10 +8,12 @@
 //! `cargo run -p xtask -- import-keywords`.
 
 mod db;
+mod features;
 mod generated;
 mod model;
 mod version;
 
 pub use db::{Keywords, MAX_KEYWORD_WORDS, all_entries, first_version, history, removed_after};
+pub use features::{BuildFeature, required_feature};
 pub use model::{Context, Entry, Flags, Kind, SectionKind, SectionSet};
 pub use version::Version;
