@@ -26,6 +26,7 @@ pub fn run(args: &[String]) -> ExitCode {
     };
     let options = Options {
         target: Version::new(2, 6),
+        ..Options::default()
     };
     let mut accepted = 0;
     let mut false_errors = 0;

@@ -125,6 +125,7 @@ fn lines_reported(path: &Path) -> std::io::Result<BTreeMap<usize, Found>> {
         &set,
         &Options {
             target: Version::new(2, 6),
+            ..Options::default()
         },
     );
     let document = &set.documents[0];

@@ -25,7 +25,10 @@ pub fn run(args: &CheckArgs) -> u8 {
             return exit::TROUBLE;
         }
     };
-    let options = Options { target };
+    let options = Options {
+        target,
+        ..Options::default()
+    };
     let mut checked = Vec::new();
     let mut io_failed = false;
     for path in &args.files {

@@ -17,12 +17,16 @@ use crate::model::Model;
 pub struct Options {
     /// The HAProxy version the configuration will run on.
     pub target: Version,
+    /// Keywords of custom or enterprise builds to accept as they are
+    /// (`"my-module-setting"`, or several words: `"option my-option"`).
+    pub extra_keywords: Vec<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Self {
             target: Version::DEFAULT,
+            extra_keywords: Vec::new(),
         }
     }
 }
@@ -43,7 +47,12 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
     let mut model = build(set, &inactive);
     let mut diagnostics = Vec::new();
     checks::predicates::check(set, &inactive, options.target, &mut diagnostics);
-    checks::keywords::resolve_and_check(&mut model, options.target, &mut diagnostics);
+    checks::keywords::resolve_and_check(
+        &mut model,
+        options.target,
+        &options.extra_keywords,
+        &mut diagnostics,
+    );
     checks::names::check(&model, options.target, &mut diagnostics);
     checks::references::check(&model, options.target, &mut diagnostics);
     checks::symbols::check(&model, &mut diagnostics);

@@ -85,3 +85,94 @@ fn own_mode(section: &Section) -> Option<Mode> {
         .filter_map(|word| Mode::parse(&word.value))
         .last()
 }
+
+/// One effective setting of a proxy and where it was set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setting {
+    /// The arguments of the statement that set it.
+    pub value: Vec<String>,
+    /// The section (index into `model.sections`) the statement is in.
+    pub section: usize,
+    pub file: crate::FileId,
+    pub range: haplint_syntax::TextRange,
+}
+
+/// Keywords whose last occurrence wins, besides every `option` and `timeout`.
+const SINGLE_VALUED: [&str; 12] = [
+    "mode",
+    "balance",
+    "maxconn",
+    "fullconn",
+    "retries",
+    "hash-type",
+    "http-reuse",
+    "cookie",
+    "default_backend",
+    "log-format",
+    "unique-id-format",
+    "backlog",
+];
+
+impl Inheritance {
+    /// The settings section `index` ends up with: its defaults chain from the
+    /// oldest ancestor, then its own statements; the last statement wins and
+    /// `no option x` clears an inherited option. `log` lines accumulate
+    /// unless `no log` appears.
+    pub fn settings(
+        &self,
+        model: &Model,
+        index: usize,
+    ) -> std::collections::BTreeMap<String, Setting> {
+        let mut chain = vec![index];
+        while let Some(parent) = chain.last().and_then(|last| self.defaults_of[*last]) {
+            if chain.contains(&parent) {
+                break;
+            }
+            chain.push(parent);
+        }
+        let mut settings = std::collections::BTreeMap::new();
+        for position in chain.into_iter().rev() {
+            for statement in &model.sections[position].statements {
+                let Some(entry) = statement.keyword else {
+                    continue;
+                };
+                let keyword = entry.keyword;
+                let tracked = matches!(
+                    entry.kind,
+                    haplint_keywords::Kind::Option | haplint_keywords::Kind::Timeout
+                ) || SINGLE_VALUED.contains(&keyword)
+                    || keyword == "log";
+                if !tracked {
+                    continue;
+                }
+                if statement.prefix == Some(crate::Prefix::No) {
+                    settings.remove(keyword);
+                    continue;
+                }
+                let key = if keyword == "log" {
+                    let count = settings
+                        .keys()
+                        .filter(|name: &&String| name.starts_with("log#"))
+                        .count();
+                    format!("log#{count}")
+                } else {
+                    keyword.to_owned()
+                };
+                settings.insert(
+                    key,
+                    Setting {
+                        value: statement
+                            .args()
+                            .iter()
+                            .map(|word| word.value.clone())
+                            .collect(),
+                        section: position,
+                        file: statement.file,
+                        range: statement.range,
+                    },
+                );
+            }
+        }
+        settings
+    }
+}

@@ -8,7 +8,7 @@ mod checks;
 mod conditions;
 mod diagnostic;
 mod document;
-mod effective;
+pub mod effective;
 mod model;
 mod replacements;
 pub mod sample;

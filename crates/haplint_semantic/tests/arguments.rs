@@ -161,3 +161,26 @@ backend be
         ]
     );
 }
+
+#[test]
+fn extra_keywords_of_custom_builds_are_accepted() {
+    use std::path::Path;
+
+    use haplint_semantic::{ConfigSet, Options, analyze};
+
+    let config = "global\n    my-module-setting on\n    option my-option\n    frobnicate\n";
+    let set = ConfigSet::single(Path::new("t.cfg"), config.as_bytes());
+    let options = Options {
+        target: v(2, 6),
+        extra_keywords: vec![
+            "my-module-setting".to_owned(),
+            "option my-option".to_owned(),
+        ],
+    };
+    let rules: Vec<&str> = analyze(&set, &options)
+        .diagnostics
+        .iter()
+        .map(|d| d.rule.name())
+        .collect();
+    assert_eq!(rules, vec!["unknown-keyword"]);
+}

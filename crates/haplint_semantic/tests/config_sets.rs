@@ -28,6 +28,7 @@ fn references_resolve_across_files() {
         &set,
         &Options {
             target: Version::new(2, 6),
+            ..Options::default()
         },
     );
     assert!(
@@ -47,6 +48,7 @@ fn duplicates_across_files_point_at_the_first_file() {
         &set,
         &Options {
             target: Version::new(2, 6),
+            ..Options::default()
         },
     );
     assert_eq!(analysis.diagnostics.len(), 1, "{:?}", analysis.diagnostics);
@@ -66,6 +68,7 @@ fn a_section_does_not_carry_over_to_the_next_file() {
         &set,
         &Options {
             target: Version::new(2, 6),
+            ..Options::default()
         },
     );
     let rules: Vec<(&str, FileId)> = analysis

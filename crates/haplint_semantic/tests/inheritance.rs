@@ -142,3 +142,58 @@ frontend fe from base
         vec![(8, "error", "undefined-acl")]
     );
 }
+
+#[test]
+fn effective_settings_remember_where_they_were_set() {
+    use std::path::Path;
+
+    use haplint_semantic::effective::Inheritance;
+    use haplint_semantic::{ConfigSet, Options, analyze};
+
+    let config = "\
+defaults base
+    mode http
+    timeout client 30s
+    option httplog
+    option forwardfor
+
+defaults web from base
+    timeout client 10s
+
+frontend fe from web
+    bind :80
+    no option forwardfor
+    maxconn 500
+";
+    let set = ConfigSet::single(Path::new("t.cfg"), config.as_bytes());
+    let analysis = analyze(
+        &set,
+        &Options {
+            target: v(2, 6),
+            ..Options::default()
+        },
+    );
+    let model = &analysis.model;
+    let inheritance = Inheritance::compute(model);
+    let frontend = model
+        .sections
+        .iter()
+        .position(|section| section.name_text() == Some("fe"))
+        .expect("fe");
+    let settings = inheritance.settings(model, frontend);
+    let line_of = |name: &str| {
+        let setting = &settings[name];
+        (
+            setting.value.join(" "),
+            config[..usize::from(setting.range.start())]
+                .matches('\n')
+                .count()
+                + 1,
+        )
+    };
+    assert_eq!(line_of("mode"), ("http".to_owned(), 2));
+    assert_eq!(line_of("timeout client"), ("10s".to_owned(), 8));
+    assert_eq!(line_of("option httplog"), (String::new(), 4));
+    assert_eq!(line_of("maxconn"), ("500".to_owned(), 13));
+    assert!(!settings.contains_key("option forwardfor"));
+}

@@ -7,7 +7,13 @@ use haplint_semantic::{ConfigSet, Options, Severity, Version, analyze};
 /// `(line, severity, rule)` for every semantic diagnostic of `text`.
 pub fn findings(text: &str, version: Version) -> Vec<(usize, &'static str, &'static str)> {
     let set = ConfigSet::single(Path::new("test.cfg"), text.as_bytes());
-    let analysis = analyze(&set, &Options { target: version });
+    let analysis = analyze(
+        &set,
+        &Options {
+            target: version,
+            ..Options::default()
+        },
+    );
     analysis
         .diagnostics
         .iter()

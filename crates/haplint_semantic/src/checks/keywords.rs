@@ -48,7 +48,12 @@ const PREFIXABLE: [&str; 7] = [
 /// Proxy keywords on the wrong side that HAProxy refuses rather than ignores.
 const WRONG_SIDE_ERRORS: [&str; 4] = ["server", "server-template", "retry-on", "declare capture"];
 
-pub fn resolve_and_check(model: &mut Model, version: Version, out: &mut Vec<SemanticDiagnostic>) {
+pub fn resolve_and_check(
+    model: &mut Model,
+    version: Version,
+    extra_keywords: &[String],
+    out: &mut Vec<SemanticDiagnostic>,
+) {
     let keywords = Keywords::for_version(version);
     for orphan in &model.orphans {
         out.push(
@@ -72,7 +77,15 @@ pub fn resolve_and_check(model: &mut Model, version: Version, out: &mut Vec<Sema
         let anonymous = section.name.is_none();
         for statement in &mut section.statements {
             resolve(statement, context, keywords);
-            check_statement(statement, kind, anonymous, context, keywords, out);
+            check_statement(
+                statement,
+                kind,
+                anonymous,
+                context,
+                keywords,
+                extra_keywords,
+                out,
+            );
         }
     }
 }
@@ -123,11 +136,14 @@ fn check_statement(
     anonymous: bool,
     context: Context,
     keywords: &Keywords,
+    extra_keywords: &[String],
     out: &mut Vec<SemanticDiagnostic>,
 ) {
     let version = keywords.version();
     let Some(entry) = statement.keyword else {
-        out.push(unknown(statement, kind, context, keywords));
+        if !is_extra_keyword(statement, extra_keywords) {
+            out.push(unknown(statement, kind, context, keywords));
+        }
         return;
     };
     let url = Some(entry.doc_url(version));
@@ -156,6 +172,15 @@ fn check_statement(
         }
         out.push(diagnostic);
     }
+}
+
+/// Keywords the user declared for a custom or enterprise build.
+fn is_extra_keyword(statement: &Statement, extra_keywords: &[String]) -> bool {
+    let words = match_words(statement);
+    extra_keywords.iter().any(|extra| {
+        let count = extra.split(' ').count();
+        words.len() >= count && words[..count].join(" ") == *extra
+    })
 }
 
 fn check_prefix(statement: &Statement, entry: &Entry) -> Option<SemanticDiagnostic> {
