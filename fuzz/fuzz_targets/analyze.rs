@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let version = Version::ALL[usize::from(*first) % Version::ALL.len()];
     let text = assemble(rest);
     let set = ConfigSet::single(Path::new("fuzz.cfg"), text.as_bytes());
-    let analysis = analyze(&set, &Options { target: version });
+    let analysis = analyze(&set, &Options { target: version, ..Options::default() });
     let length = set.documents[0].text.len();
     for diagnostic in &analysis.diagnostics {
         let end = usize::from(diagnostic.range.end());

@@ -8,12 +8,12 @@ use crate::effective::{Inheritance, Mode};
 use crate::model::{Model, Statement};
 
 pub fn check(model: &Model, inheritance: &Inheritance, out: &mut Vec<SemanticDiagnostic>) {
-    let backends: Vec<(usize, &str)> = model
+    let backends: std::collections::HashMap<&str, usize> = model
         .sections
         .iter()
         .enumerate()
         .filter(|(_, section)| section.has_backend_side())
-        .filter_map(|(index, section)| section.name_text().map(|name| (index, name)))
+        .filter_map(|(index, section)| section.name_text().map(|name| (name, index)))
         .collect();
     for (index, section) in model.sections.iter().enumerate() {
         if !section.is_proxy() {
@@ -53,9 +53,7 @@ pub fn check(model: &Model, inheritance: &Inheritance, out: &mut Vec<SemanticDia
                 let Some(target) = statement.args().first() else {
                     continue;
                 };
-                let Some((target_index, _)) =
-                    backends.iter().find(|(_, name)| *name == target.value)
-                else {
+                let Some(target_index) = backends.get(target.value.as_str()) else {
                     continue;
                 };
                 if *target_index == index || inheritance.mode(model, *target_index) != Mode::Tcp {

@@ -21,7 +21,7 @@ fn is_dynamic(word: &Word) -> bool {
 }
 
 fn check_backend_references(model: &Model, out: &mut Vec<SemanticDiagnostic>) {
-    let backends: Vec<&str> = model
+    let backends: std::collections::HashSet<&str> = model
         .sections
         .iter()
         .filter(|section| section.has_backend_side())
@@ -37,7 +37,7 @@ fn check_backend_references(model: &Model, out: &mut Vec<SemanticDiagnostic>) {
                 let Some(target) = statement.args().first() else {
                     continue;
                 };
-                if is_dynamic(target) || backends.contains(&target.value.as_str()) {
+                if is_dynamic(target) || backends.contains(target.value.as_str()) {
                     continue;
                 }
                 let mut diagnostic = SemanticDiagnostic::error(
