@@ -12,6 +12,7 @@ pub mod effective;
 mod model;
 mod replacements;
 pub mod sample;
+pub mod sample_type;
 mod suggest;
 pub mod values;
 

@@ -184,3 +184,60 @@ fn extra_keywords_of_custom_builds_are_accepted() {
         .collect();
     assert_eq!(rules, vec!["unknown-keyword"]);
 }
+
+#[test]
+fn log_format_strings() {
+    let config = "\
+frontend fe
+    mode http
+    bind :80
+    http-request set-header X-A \"50%\"
+    http-request set-header X-B \"%zz\"
+    http-request set-header X-C \"%ci:%cp %{+Q}r %[src] 100%%\"
+    log-format \"%ci %{+Q}nosuch\"
+    http-request return status 200 lf-string \"%[src] %bogus\" hdr X-D \"%ci\"
+    default_backend be
+
+backend be
+    mode http
+    server s1 127.0.0.1:80
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![
+            (4, "error", "invalid-value"),
+            (5, "error", "invalid-value"),
+            (7, "error", "invalid-value"),
+            (8, "error", "invalid-value"),
+        ]
+    );
+}
+
+#[test]
+fn converter_input_types() {
+    let config = "\
+frontend fe
+    mode http
+    bind :80
+    http-request set-var(txn.a) ssl_fc,ipmask(24)
+    http-request set-var(txn.b) req.body,add(1)
+    http-request set-var(txn.c) src,lower,ipmask(24)
+    http-request set-var(txn.d) req.hdr(host),lower,nosuchconv
+    http-request track-sc0 nosuchfetch
+    default_backend be
+
+backend be
+    mode http
+    stick on src
+    server s1 127.0.0.1:80
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![
+            (4, "error", "invalid-value"),
+            (5, "error", "invalid-value"),
+            (7, "error", "unknown-fetch"),
+            (8, "error", "unknown-fetch"),
+        ]
+    );
+}

@@ -10,6 +10,7 @@ use crate::diagnostic::{Rule, SemanticDiagnostic};
 use crate::effective::Inheritance;
 use crate::model::{Model, Section, Statement, Word};
 use crate::sample::{format_blocks, steps};
+use crate::sample_type::SampleType;
 use crate::suggest::closest;
 
 pub fn check(
@@ -38,6 +39,9 @@ pub fn check(
             }
             for word in args {
                 check_format_blocks(statement, word, keywords, out);
+            }
+            if let Some(word) = expression_argument(statement) {
+                check_expression(statement, word, false, keywords, out);
             }
         }
     }
@@ -147,6 +151,37 @@ fn inside(word: &Word, start: usize, end: usize) -> TextRange {
     )
 }
 
+/// The argument of `statement` that HAProxy parses as a sample expression
+/// (`set-var(x) <expr>`, `track-sc0 <key>`, `stick on <pattern>`...).
+fn expression_argument(statement: &Statement) -> Option<&Word> {
+    let entry = statement.keyword?;
+    let args = statement.args();
+    let position = if entry.keyword.starts_with("stick ") {
+        0
+    } else {
+        entry.extra("action")?;
+        let mut signature = entry.args();
+        if signature.starts_with('(') {
+            signature = signature.split_once(')').map_or("", |(_, rest)| rest);
+        }
+        let placeholders: Vec<&str> = signature.split_whitespace().collect();
+        let position = placeholders
+            .iter()
+            .position(|token| matches!(*token, "<expr>" | "<key>" | "<sample>" | "<pattern>"))?;
+        if placeholders[..position]
+            .iter()
+            .any(|token| !(token.starts_with('<') && token.ends_with('>')))
+        {
+            return None;
+        }
+        position
+    };
+    let word = args.get(position)?;
+    // Plain numbers and conditions are not expressions to look up.
+    let first = word.value.bytes().next()?;
+    (!first.is_ascii_digit() && !matches!(word.value.as_str(), "if" | "unless")).then_some(word)
+}
+
 fn check_format_blocks(
     statement: &Statement,
     word: &Word,
@@ -191,6 +226,8 @@ fn check_steps(
     keywords: &Keywords,
     out: &mut Vec<SemanticDiagnostic>,
 ) {
+    // The type flowing out of the previous step; `Any` once unknown.
+    let mut current = SampleType::Any;
     for (position, step) in steps(text).into_iter().enumerate() {
         let range = inside(word, offset + step.start, offset + step.end);
         let known = if position == 0 {
@@ -198,17 +235,52 @@ fn check_steps(
         } else {
             is_known_converter(step.name, keywords)
         };
-        if known {
+        if !known {
+            let (context, what) = if position == 0 {
+                (Context::Fetch, "sample fetch")
+            } else {
+                (Context::Converter, "converter")
+            };
+            out.push(unknown_step(
+                statement, step.name, context, what, range, keywords,
+            ));
+            return;
+        }
+        if position == 0 {
+            current = keywords
+                .get(Context::Fetch, step.name)
+                .and_then(|entry| entry.extra("out"))
+                .map_or(SampleType::Any, SampleType::from_name);
             continue;
         }
-        let (context, what) = if position == 0 {
-            (Context::Fetch, "sample fetch")
-        } else {
-            (Context::Converter, "converter")
+        let Some(converter) = keywords.get(Context::Converter, step.name) else {
+            current = SampleType::Any;
+            continue;
         };
-        out.push(unknown_step(
-            statement, step.name, context, what, range, keywords,
-        ));
+        let input = converter
+            .extra("in")
+            .map_or(SampleType::Any, SampleType::from_name);
+        if !current.casts_to(input) {
+            out.push(
+                SemanticDiagnostic::error(
+                    Rule::InvalidValue,
+                    statement.file,
+                    range,
+                    format!(
+                        "converter `{}` takes {} input but receives {}",
+                        step.name,
+                        input.name(),
+                        current.name()
+                    ),
+                )
+                .with_help("HAProxy refuses to apply a converter to a sample it cannot convert"),
+            );
+            return;
+        }
+        current = match converter.extra("out") {
+            Some("same") => current,
+            output => output.map_or(SampleType::Any, SampleType::from_name),
+        };
     }
 }
 
