@@ -38,6 +38,8 @@ pub enum Rule {
     UndefinedAcl,
     UnknownFetch,
     UndefinedReference,
+    TlsConfiguration,
+    IncompleteSection,
     KeywordTooNew,
     RemovedKeyword,
     DeprecatedKeyword,
@@ -45,7 +47,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 29] = [
         Self::UnknownKeyword,
         Self::KeywordOutOfSection,
         Self::KeywordWrongSection,
@@ -69,6 +71,8 @@ impl Rule {
         Self::UndefinedAcl,
         Self::UnknownFetch,
         Self::UndefinedReference,
+        Self::TlsConfiguration,
+        Self::IncompleteSection,
         Self::KeywordTooNew,
         Self::RemovedKeyword,
         Self::DeprecatedKeyword,
@@ -100,6 +104,8 @@ impl Rule {
             Self::UndefinedAcl => "undefined-acl",
             Self::UnknownFetch => "unknown-fetch",
             Self::UndefinedReference => "undefined-reference",
+            Self::TlsConfiguration => "tls-configuration",
+            Self::IncompleteSection => "incomplete-section",
             Self::KeywordTooNew => "keyword-too-new",
             Self::RemovedKeyword => "removed-keyword",
             Self::DeprecatedKeyword => "deprecated-keyword",
@@ -132,6 +138,8 @@ impl Rule {
             Self::UndefinedAcl => "HAP119",
             Self::UnknownFetch => "HAP120",
             Self::UndefinedReference => "HAP121",
+            Self::TlsConfiguration => "HAP122",
+            Self::IncompleteSection => "HAP123",
             Self::KeywordTooNew => "HAP301",
             Self::RemovedKeyword => "HAP302",
             Self::DeprecatedKeyword => "HAP303",

@@ -241,3 +241,39 @@ backend be
         ]
     );
 }
+
+#[test]
+fn tls_settings() {
+    let config = "\
+global
+    ssl-default-bind-options no-sslv3 no-tlsv10 force-tlsv12
+
+frontend fe
+    mode http
+    bind :443 ssl crt /x.pem
+    bind :444 ssl crt /x.pem ssl-max-ver TLSv1.0
+    bind :445 ssl
+    default_backend be
+
+backend be
+    mode http
+    server s1 127.0.0.1:8443 ssl
+    server s2 127.0.0.1:8444 ssl verify none no-tlsv12
+    server s3 127.0.0.1:8445 ssl ca-file /ca.pem
+    server s4 127.0.0.1 check
+    server s5 127.0.0.1:80 weight 300
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![
+            (6, "warning", "tls-configuration"),
+            (7, "error", "tls-configuration"),
+            (8, "error", "tls-configuration"),
+            (8, "warning", "tls-configuration"),
+            (13, "error", "tls-configuration"),
+            (14, "warning", "tls-configuration"),
+            (16, "error", "missing-argument"),
+            (17, "error", "invalid-value"),
+        ]
+    );
+}

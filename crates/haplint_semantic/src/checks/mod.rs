@@ -11,4 +11,5 @@ pub mod predicates;
 pub mod references;
 pub mod rule_order;
 pub mod symbols;
+pub mod tls;
 pub mod values;

@@ -34,6 +34,34 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
     check_duplicate_sections(model, out);
     check_duplicate_servers(model, out);
     check_duplicate_users(model, out);
+    check_resolvers_have_nameservers(model, out);
+}
+
+/// A resolvers section needs a `nameserver` or `parse-resolv-conf`.
+fn check_resolvers_have_nameservers(model: &Model, out: &mut Vec<SemanticDiagnostic>) {
+    for section in model.sections_of(SectionKind::Resolvers) {
+        let has_servers = section
+            .statements
+            .iter()
+            .any(|statement| matches!(statement.head(), "nameserver" | "parse-resolv-conf"));
+        if !has_servers {
+            out.push(
+                SemanticDiagnostic::warning(
+                    Rule::IncompleteSection,
+                    section.file,
+                    section
+                        .name
+                        .as_ref()
+                        .map_or(section.keyword_range, |word| word.range),
+                    format!(
+                        "resolvers `{}` has no nameserver",
+                        section.name_text().unwrap_or_default()
+                    ),
+                )
+                .with_help("add `nameserver <name> <address>:53` or `parse-resolv-conf`"),
+            );
+        }
+    }
 }
 
 /// A userlist ignores a second user or group of the same name.

@@ -92,6 +92,11 @@ fn check_options(
         {
             check_tls_version(statement, name, value, out);
         }
+        if context == Context::Server
+            && let Some(value) = options.get(index)
+        {
+            check_server_value(statement, name, value, out);
+        }
         if entry.is_deprecated() {
             out.push(
                 SemanticDiagnostic::warning(
@@ -234,6 +239,27 @@ fn check_address(
     if word.has_variables {
         return;
     }
+    if keyword == "server" && !address::server_has_port(&word.value) {
+        let options = &args[position + 1..];
+        let checks = options.iter().any(|option| option.value == "check");
+        let check_port = options
+            .iter()
+            .any(|option| matches!(option.value.as_str(), "port" | "addr"));
+        if checks && !check_port {
+            out.push(
+                SemanticDiagnostic::error(
+                    Rule::MissingArgument,
+                    statement.file,
+                    word.range,
+                    format!(
+                        "server address `{}` has no port, so `check` has no port to probe",
+                        word.value
+                    ),
+                )
+                .with_help("add the port to the address or `port <port>` to the server line"),
+            );
+        }
+    }
     if let Err(problem) = address::check(&word.value, usage, version) {
         let plain = u32::from(word.range.len()) as usize == word.value.len();
         let range = if plain && problem.end > problem.start {
@@ -252,6 +278,50 @@ fn check_address(
                 "invalid `{keyword}` address `{}`: {}",
                 word.value, problem.message
             ),
+        ));
+    }
+}
+
+/// Numeric values of server options, with HAProxy's bounds.
+fn check_server_value(
+    statement: &Statement,
+    option: &str,
+    value: &Word,
+    out: &mut Vec<SemanticDiagnostic>,
+) {
+    if value.has_variables {
+        return;
+    }
+    let problem = match option {
+        "weight" => match value.value.parse::<u32>() {
+            Ok(weight) if weight <= 256 => None,
+            Ok(_) => Some("a server weight is between 0 and 256".to_owned()),
+            Err(_) => Some("a server weight is a number between 0 and 256".to_owned()),
+        },
+        "port" | "agent-port" => match value.value.parse::<u32>() {
+            Ok(port) if (1..=65535).contains(&port) => None,
+            _ => Some("a port is a number from 1 to 65535".to_owned()),
+        },
+        "rise" | "fall" => match value.value.parse::<u32>() {
+            Ok(count) if count > 0 => None,
+            _ => Some(format!("`{option}` expects a positive number of checks")),
+        },
+        "inter" | "fastinter" | "downinter" | "agent-inter" | "slowstart" => {
+            match crate::values::duration::parse_duration(&value.value) {
+                Ok(duration) if duration.milliseconds() > 0 || option == "slowstart" => None,
+                Ok(_) => Some(format!("`{option}` must be greater than zero")),
+                Err(crate::values::duration::DurationError::TrailingCharacters { .. }) => None,
+                Err(_) => Some(format!("`{option}` expects a duration such as `2s`")),
+            }
+        }
+        _ => None,
+    };
+    if let Some(problem) = problem {
+        out.push(SemanticDiagnostic::error(
+            Rule::InvalidValue,
+            statement.file,
+            value.range,
+            format!("invalid `{option}` value `{}`: {problem}", value.value),
         ));
     }
 }

@@ -187,6 +187,35 @@ fn check_port(port: &str, at: usize, usage: Usage) -> Result<(), AddressError> {
     Ok(())
 }
 
+/// Whether a server address names a port (`host:80`, `[::1]:80`, `:+1`).
+/// Sockets without ports (UNIX paths, `fd@`...) count as having one.
+pub fn server_has_port(text: &str) -> bool {
+    let rest = text.split_once('@').map_or(text, |(prefix, rest)| {
+        if prefix.contains([':', '/', '[']) {
+            text
+        } else {
+            rest
+        }
+    });
+    if rest.starts_with('/')
+        || text.starts_with("unix@")
+        || text.starts_with("abns")
+        || text.starts_with("fd@")
+        || text.starts_with("sockpair@")
+    {
+        return true;
+    }
+    let port = if let Some(close) = rest.find(']') {
+        rest[close + 1..].strip_prefix(':')
+    } else if rest.matches(':').count() > 1 {
+        // A bare IPv6 address has no port.
+        None
+    } else {
+        rest.split_once(':').map(|(_, port)| port)
+    };
+    port.is_some_and(|port| !port.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +263,17 @@ mod tests {
             check(":80,:x", Usage::Bind, V26).map_err(|e| (e.start, e.end)),
             Err((5, 6))
         );
+    }
+
+    #[test]
+    fn server_ports() {
+        assert!(server_has_port("127.0.0.1:80"));
+        assert!(server_has_port("127.0.0.1:+10"));
+        assert!(server_has_port("[::1]:443"));
+        assert!(server_has_port("/run/app.sock"));
+        assert!(!server_has_port("127.0.0.1"));
+        assert!(!server_has_port("backend.example.com"));
+        assert!(!server_has_port("2001:db8::1"));
     }
 
     #[test]
