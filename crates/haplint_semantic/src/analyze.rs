@@ -58,6 +58,7 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
     checks::symbols::check(&model, &mut diagnostics);
     checks::log_format::check(&model, options.target, &mut diagnostics);
     checks::tls::check(&model, &mut diagnostics);
+    checks::log_lines::check(&model, &mut diagnostics);
     checks::values::check(&model, options.target, &mut diagnostics);
     checks::options::check(&model, options.target, &mut diagnostics);
     let inheritance = Inheritance::compute(&model);

@@ -7,6 +7,8 @@ pub struct Step<'a> {
     pub name: &'a str,
     pub start: usize,
     pub end: usize,
+    /// The text between the parentheses, if any.
+    pub arguments: Option<&'a str>,
 }
 
 /// Splits an expression into its fetch and converters. Arguments in
@@ -20,15 +22,25 @@ pub fn steps(text: &str) -> Vec<Step<'_>> {
         while position < bytes.len() && !matches!(bytes[position], b'(' | b',' | b' ' | b'\t') {
             position += 1;
         }
-        if position > start {
-            steps.push(Step {
-                name: &text[start..position],
-                start,
-                end: position,
-            });
-        }
+        let name_end = position;
+        let mut arguments = None;
         if bytes.get(position) == Some(&b'(') {
+            let open = position;
             position = skip_arguments(bytes, position);
+            let close = if bytes.get(position - 1) == Some(&b')') {
+                position - 1
+            } else {
+                position
+            };
+            arguments = Some(&text[open + 1..close.max(open + 1)]);
+        }
+        if name_end > start {
+            steps.push(Step {
+                name: &text[start..name_end],
+                start,
+                end: name_end,
+                arguments,
+            });
         }
         if bytes.get(position) == Some(&b',') {
             position += 1;
@@ -111,9 +123,11 @@ mod tests {
             Step {
                 name: "bc",
                 start: 2,
-                end: 4
+                end: 4,
+                arguments: None
             }
         );
+        assert_eq!(steps("be_conn(app),add(1)")[0].arguments, Some("app"));
     }
 
     #[test]

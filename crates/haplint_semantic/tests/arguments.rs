@@ -277,3 +277,24 @@ backend be
         ]
     );
 }
+
+#[test]
+fn log_lines() {
+    let config = "\
+global
+    log /dev/log local0
+    log 127.0.0.1:514 len 4096 format rfc5424 local1 notice info
+    log stdout format raw daemon
+    log /dev/log local9
+    log /dev/log local0 verbose
+    log /dev/log
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![
+            (5, "error", "invalid-value"),
+            (6, "error", "invalid-value"),
+            (7, "error", "missing-argument")
+        ]
+    );
+}

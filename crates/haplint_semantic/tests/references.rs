@@ -82,3 +82,26 @@ backend be_web
         vec![(5, "error", "undefined-backend")]
     );
 }
+
+#[test]
+fn fetch_arguments_name_backends_and_tables() {
+    let config = "\
+frontend fe
+    mode http
+    bind :80
+    http-request deny if { be_conn(nosuch) gt 10 }
+    http-request deny if { srv_is_up(be/s1) -m bool }
+    http-request deny if { table_cnt(notable) gt 1 }
+    default_backend be
+
+backend be
+    mode http
+    server s1 127.0.0.1:80
+";
+    let rules: Vec<(usize, &str)> = findings(config, v(2, 6))
+        .into_iter()
+        .filter(|(_, _, rule)| *rule == "undefined-reference")
+        .map(|(line, severity, _)| (line, severity))
+        .collect();
+    assert_eq!(rules, vec![(4, "error"), (6, "error")]);
+}

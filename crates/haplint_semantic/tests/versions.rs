@@ -101,3 +101,13 @@ fn sections_newer_than_the_target() {
     );
     assert_eq!(findings(config, v(2, 2)), vec![]);
 }
+
+#[test]
+fn named_defaults_need_2_4() {
+    let config = "defaults base\n    mode http\nbackend be from base\n    server s1 127.0.0.1:80\n";
+    assert_eq!(
+        findings(config, v(2, 2)),
+        vec![(3, "error", "keyword-too-new")]
+    );
+    assert_eq!(findings(config, v(2, 4)), vec![]);
+}

@@ -4,6 +4,7 @@ pub mod conditions;
 pub mod defaults_rules;
 pub mod keywords;
 pub mod log_format;
+pub mod log_lines;
 pub mod modes;
 pub mod names;
 pub mod options;

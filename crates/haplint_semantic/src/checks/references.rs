@@ -59,6 +59,23 @@ fn check_backend_references(model: &Model, out: &mut Vec<SemanticDiagnostic>) {
 }
 
 fn check_defaults_references(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>) {
+    if version < Version::new(2, 4) {
+        for section in model
+            .sections
+            .iter()
+            .filter(|section| section.kind.is_proxy())
+        {
+            if let Some(from) = &section.from {
+                out.push(SemanticDiagnostic::error(
+                    Rule::KeywordTooNew,
+                    section.file,
+                    from.range,
+                    format!("`from` on section headers needs HAProxy 2.4 or later (the target is {version})"),
+                ));
+            }
+        }
+        return;
+    }
     // Named defaults declared so far, and the last defaults section seen.
     let mut named: HashMap<&str, &Section> = HashMap::new();
     let mut explicitly_used: HashMap<&str, &Section> = HashMap::new();

@@ -47,6 +47,10 @@ impl<'a> Symbols<'a> {
             .map(|(_, name)| *name)
     }
 
+    fn has_backend(&self, name: &str) -> bool {
+        self.has(SectionKind::Backend, name) || self.has(SectionKind::Listen, name)
+    }
+
     fn has(&self, kind: SectionKind, name: &str) -> bool {
         self.names_of(kind).any(|found| found == name)
     }
@@ -165,6 +169,7 @@ fn check_statement(
         }
     }
     for word in args {
+        check_fetch_arguments(statement, word, symbols, out);
         for (function, kind) in [
             ("http_auth(", SectionKind::Userlist),
             ("http_auth_group(", SectionKind::Userlist),
@@ -183,6 +188,75 @@ fn check_statement(
                     );
                 }
             }
+        }
+    }
+}
+
+/// Fetches whose first argument names a backend, a `backend/server`, or a
+/// stick table (`be_conn(app)`, `srv_is_up(app/s1)`, `table_cnt(t)`).
+const BACKEND_FETCHES: [&str; 9] = [
+    "be_conn",
+    "be_conn_free",
+    "be_sess_rate",
+    "nbsrv",
+    "queue",
+    "avg_queue",
+    "connslots",
+    "be_server_timeout",
+    "be_tunnel_timeout",
+];
+const SERVER_FETCHES: [&str; 6] = [
+    "srv_conn",
+    "srv_conn_free",
+    "srv_is_up",
+    "srv_queue",
+    "srv_sess_rate",
+    "srv_iweight",
+];
+const TABLE_FETCHES: [&str; 2] = ["table_avl", "table_cnt"];
+
+fn check_fetch_arguments(
+    statement: &Statement,
+    word: &Word,
+    symbols: &Symbols,
+    out: &mut Vec<SemanticDiagnostic>,
+) {
+    if word.has_variables || !word.value.contains('(') {
+        return;
+    }
+    let text = word.value.as_str();
+    for (open, _) in text.match_indices('(') {
+        let start = text[..open]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .map_or(0, |i| i + 1);
+        let name = &text[start..open];
+        let argument = text[open + 1..]
+            .split([')', ','])
+            .next()
+            .unwrap_or_default()
+            .trim();
+        if argument.is_empty() {
+            continue;
+        }
+        let missing = if BACKEND_FETCHES.contains(&name) {
+            (!symbols.has_backend(argument)).then_some("backend")
+        } else if SERVER_FETCHES.contains(&name) {
+            match argument.split_once('/') {
+                Some((backend, _)) if !symbols.has_backend(backend) => Some("backend"),
+                _ => None,
+            }
+        } else if TABLE_FETCHES.contains(&name) {
+            (!symbols.tables.contains(argument)).then_some("stick table")
+        } else {
+            None
+        };
+        if let Some(what) = missing {
+            out.push(SemanticDiagnostic::error(
+                Rule::UndefinedReference,
+                statement.file,
+                word.range,
+                format!("`{name}` names {what} `{argument}`, which is not defined"),
+            ));
         }
     }
 }
