@@ -298,3 +298,23 @@ global
         ]
     );
 }
+
+#[test]
+fn documented_choices_and_sizes() {
+    let config = "\
+global
+    tune.ssl.keylog maybe
+    profiling.tasks auto
+backend be
+    stick-table type ip size 10x
+    load-server-state-from-file global
+    server s1 127.0.0.1:80
+backend be2
+    stick-table type ip size 1m
+    server s1 127.0.0.1:80
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![(2, "error", "invalid-value"), (5, "error", "invalid-value")]
+    );
+}

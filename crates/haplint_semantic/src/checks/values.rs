@@ -25,9 +25,12 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
                     check_mode(statement, version, out);
                 }
                 (_, "balance") => check_balance(statement, keywords, out),
+                (_, "stick-table") => check_table_size(statement, out),
                 (_, keyword) => {
                     if let Some((_, values)) = ENUMS.iter().find(|(name, _)| *name == keyword) {
                         check_enum(statement, keyword, values, out);
+                    } else if let Some(values) = documented_choices(entry.args()) {
+                        check_enum(statement, keyword, &values, out);
                     }
                 }
             }
@@ -198,4 +201,50 @@ fn check_enum(
         None => diagnostic.with_help(format!("it accepts `{known}`")),
     };
     out.push(diagnostic);
+}
+
+/// The words of a signature that is exactly one choice: `{ on | off }`.
+fn documented_choices(args: &str) -> Option<Vec<&str>> {
+    let inner = args.strip_prefix('{')?.strip_suffix('}')?;
+    let choices: Vec<&str> = inner.split('|').map(str::trim).collect();
+    let literal = |choice: &&str| {
+        !choice.is_empty()
+            && choice
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    (choices.len() > 1 && choices.iter().all(literal)).then_some(choices)
+}
+
+/// `stick-table ... size <size>` takes a size with an optional k/m/g unit.
+fn check_table_size(statement: &Statement, out: &mut Vec<SemanticDiagnostic>) {
+    let args = statement.args();
+    let Some(position) = args.iter().position(|word| word.value == "size") else {
+        return;
+    };
+    let Some(value) = args.get(position + 1) else {
+        out.push(SemanticDiagnostic::error(
+            Rule::MissingArgument,
+            statement.file,
+            args[position].range,
+            "`size` expects a number of entries such as `100k`",
+        ));
+        return;
+    };
+    if value.has_variables {
+        return;
+    }
+    if let Err(error) = crate::values::size::parse_size(&value.value) {
+        let message = match error {
+            crate::values::size::SizeError::BadUnit(_) => "units are `k`, `m` and `g`",
+            crate::values::size::SizeError::NotANumber => "it must start with a number",
+            crate::values::size::SizeError::Overflow => "it is too large",
+        };
+        out.push(SemanticDiagnostic::error(
+            Rule::InvalidValue,
+            statement.file,
+            value.range,
+            format!("invalid stick-table size `{}`: {message}", value.value),
+        ));
+    }
 }
