@@ -2,7 +2,7 @@
 //! and statements whose keywords are resolved for the target version.
 
 use haplint_keywords::{Entry, SectionKind};
-use haplint_syntax::TextRange;
+use haplint_syntax::{TextRange, TextSize};
 
 use crate::FileId;
 
@@ -15,6 +15,24 @@ pub struct Word {
     pub range: TextRange,
     /// Holds `${VAR}` references, so its value is only known at load time.
     pub has_variables: bool,
+}
+
+impl Word {
+    /// The source range of bytes `start..end` of the value. Offsets into the
+    /// value map onto the source only when the word is written plainly (no
+    /// quotes or escapes); otherwise, and for an empty span, the whole word.
+    pub fn sub_range(&self, start: usize, end: usize) -> TextRange {
+        let plain = u32::from(self.range.len()) as usize == self.value.len();
+        let end = end.min(self.value.len());
+        if !plain || start >= end {
+            return self.range;
+        }
+        let base = self.range.start();
+        TextRange::new(
+            base + TextSize::from(start as u32),
+            base + TextSize::from(end as u32),
+        )
+    }
 }
 
 /// `no` / `default` before a keyword.

@@ -4,8 +4,9 @@
 use std::collections::HashSet;
 
 use haplint_keywords::{Context, Keywords, Version, history};
-use haplint_syntax::{TextRange, TextSize};
+use haplint_syntax::TextRange;
 
+use crate::checks::history::outside_target;
 use crate::diagnostic::{Rule, SemanticDiagnostic};
 use crate::effective::Inheritance;
 use crate::model::{Model, Section, Statement, Word};
@@ -139,18 +140,6 @@ fn is_predefined(name: &str, keywords: &Keywords) -> bool {
         .is_some_and(|entry| entry.kind == haplint_keywords::Kind::PredefinedAcl)
 }
 
-/// A range inside a word; offsets map onto the source only for plain words.
-fn inside(word: &Word, start: usize, end: usize) -> TextRange {
-    if u32::from(word.range.len()) as usize != word.value.len() {
-        return word.range;
-    }
-    let base = word.range.start();
-    TextRange::new(
-        base + TextSize::from(start as u32),
-        base + TextSize::from(end as u32),
-    )
-}
-
 /// The argument of `statement` that HAProxy parses as a sample expression
 /// (`set-var(x) <expr>`, `track-sc0 <key>`, `stick on <pattern>`...).
 fn expression_argument(statement: &Statement) -> Option<&Word> {
@@ -229,7 +218,7 @@ fn check_steps(
     // The type flowing out of the previous step; `Any` once unknown.
     let mut current = SampleType::Any;
     for (position, step) in steps(text).into_iter().enumerate() {
-        let range = inside(word, offset + step.start, offset + step.end);
+        let range = word.sub_range(offset + step.start, offset + step.end);
         let known = if position == 0 {
             is_known_fetch(step.name, in_acl, keywords)
         } else {
@@ -316,27 +305,9 @@ fn unknown_step(
 ) -> SemanticDiagnostic {
     let version = keywords.version();
     let entries: Vec<_> = history(context, name).collect();
-    if let Some(first) = entries.iter().map(|entry| entry.from).min() {
-        let last = entries.iter().map(|entry| entry.to).max().unwrap_or(first);
-        if first > version {
-            return SemanticDiagnostic::error(
-                Rule::KeywordTooNew,
-                statement.file,
-                range,
-                format!("{what} `{name}` needs HAProxy {first} or later (the target is {version})"),
-            );
-        }
-        let removed = Version::ALL
-            .iter()
-            .copied()
-            .find(|known| *known > last)
-            .unwrap_or(version);
-        return SemanticDiagnostic::error(
-            Rule::RemovedKeyword,
-            statement.file,
-            range,
-            format!("{what} `{name}` was removed in HAProxy {removed} (the target is {version})"),
-        );
+    let subject = format!("{what} `{name}`");
+    if let Some(diagnostic) = outside_target(&entries, &subject, version, statement.file, range) {
+        return diagnostic;
     }
     let mut diagnostic = SemanticDiagnostic::error(
         Rule::UnknownFetch,

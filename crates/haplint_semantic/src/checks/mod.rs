@@ -2,6 +2,7 @@
 
 pub mod conditions;
 pub mod defaults_rules;
+pub mod history;
 pub mod keywords;
 pub mod log_format;
 pub mod log_lines;

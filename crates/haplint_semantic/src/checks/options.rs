@@ -4,11 +4,11 @@
 
 use haplint_keywords::{Context, Entry, Keywords, Version, history};
 
+use crate::checks::history::outside_target;
 use crate::diagnostic::{Rule, SemanticDiagnostic};
 use crate::model::{Model, Statement, Word};
 use crate::suggest::closest;
 use crate::values::address::{self, Usage};
-use haplint_syntax::{TextRange, TextSize};
 
 const TLS_VERSIONS: [&str; 5] = ["SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
 
@@ -141,33 +141,11 @@ fn unknown_option(
 ) -> SemanticDiagnostic {
     let version = keywords.version();
     let entries: Vec<&Entry> = history(context, name).collect();
-    if let (Some(first), Some(last)) = (
-        entries.iter().map(|entry| entry.from).min(),
-        entries.iter().map(|entry| entry.to).max(),
-    ) {
-        if first > version {
-            return SemanticDiagnostic::error(
-                Rule::KeywordTooNew,
-                statement.file,
-                word.range,
-                format!(
-                    "`{line}` option `{name}` needs HAProxy {first} or later (the target is {version})"
-                ),
-            );
-        }
-        let removed = Version::ALL
-            .iter()
-            .copied()
-            .find(|known| *known > last)
-            .unwrap_or(version);
-        return SemanticDiagnostic::error(
-            Rule::RemovedKeyword,
-            statement.file,
-            word.range,
-            format!(
-                "`{line}` option `{name}` was removed in HAProxy {removed} (the target is {version})"
-            ),
-        );
+    let subject = format!("`{line}` option `{name}`");
+    if let Some(diagnostic) =
+        outside_target(&entries, &subject, version, statement.file, word.range)
+    {
+        return diagnostic;
     }
     let mut diagnostic = SemanticDiagnostic::error(
         Rule::UnknownKeyword,
@@ -261,15 +239,7 @@ fn check_address(
         }
     }
     if let Err(problem) = address::check(&word.value, usage, version) {
-        let plain = u32::from(word.range.len()) as usize == word.value.len();
-        let range = if plain && problem.end > problem.start {
-            TextRange::new(
-                word.range.start() + TextSize::from(problem.start as u32),
-                word.range.start() + TextSize::from(problem.end as u32),
-            )
-        } else {
-            word.range
-        };
+        let range = word.sub_range(problem.start, problem.end);
         out.push(SemanticDiagnostic::error(
             Rule::InvalidValue,
             statement.file,

@@ -2,10 +2,9 @@
 //! `balance`.
 
 use haplint_keywords::{Context, Keywords, Kind, Version};
-use haplint_syntax::{TextRange, TextSize};
 
 use crate::diagnostic::{Rule, SemanticDiagnostic};
-use crate::model::{Model, Statement, Word};
+use crate::model::{Model, Statement};
 use crate::suggest::closest;
 use crate::values::duration::{DurationError, MAX_MILLISECONDS, parse_duration};
 
@@ -38,20 +37,6 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
     }
 }
 
-/// A sub-range of a word, for diagnostics pointing inside it. Offsets into
-/// the value map onto the source only for plain words.
-fn inside(word: &Word, start: usize, end: usize) -> TextRange {
-    let plain = u32::from(word.range.len()) as usize == word.value.len();
-    if !plain {
-        return word.range;
-    }
-    let base = word.range.start();
-    TextRange::new(
-        base + TextSize::from(start as u32),
-        base + TextSize::from(end.min(word.value.len()) as u32),
-    )
-}
-
 fn check_timeout(statement: &Statement, keyword: &str, out: &mut Vec<SemanticDiagnostic>) {
     let Some(value) = statement.args().first() else {
         out.push(SemanticDiagnostic::error(
@@ -79,14 +64,14 @@ fn check_timeout(statement: &Statement, keyword: &str, out: &mut Vec<SemanticDia
         Err(DurationError::BadUnit(at)) => SemanticDiagnostic::error(
             Rule::InvalidValue,
             statement.file,
-            inside(value, at, value.value.len()),
+            value.sub_range(at, value.value.len()),
             format!("unknown time unit in `{}`", value.value),
         )
         .with_help("units are `us`, `ms`, `s`, `m`, `h` and `d`; a bare number is in milliseconds"),
         Err(DurationError::TrailingCharacters { at, .. }) => SemanticDiagnostic::warning(
             Rule::InvalidValue,
             statement.file,
-            inside(value, at, value.value.len()),
+            value.sub_range(at, value.value.len()),
             format!(
                 "unexpected characters after the time unit in `{}`",
                 value.value
