@@ -318,3 +318,16 @@ backend be2
         vec![(2, "error", "invalid-value"), (5, "error", "invalid-value")]
     );
 }
+
+#[test]
+fn missing_mandatory_arguments() {
+    let config =
+        "global\n    maxconn\n    daemon\ndefaults\n    retries\n    balance\n    option httpchk\n";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![
+            (2, "error", "missing-argument"),
+            (5, "error", "missing-argument")
+        ]
+    );
+}

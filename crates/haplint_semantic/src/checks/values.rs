@@ -18,6 +18,26 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
             if statement.prefix.is_some() {
                 continue;
             }
+            // `balance` alone means round robin.
+            if !matches!(entry.kind, Kind::Timeout | Kind::Action)
+                && entry.keyword != "balance"
+                && needs_argument(entry.args())
+                && statement.args().is_empty()
+            {
+                out.push(
+                    SemanticDiagnostic::error(
+                        Rule::MissingArgument,
+                        statement.file,
+                        statement.keyword_range(),
+                        format!(
+                            "`{}` expects an argument: `{}`",
+                            entry.keyword, entry.signature
+                        ),
+                    )
+                    .with_url(Some(entry.doc_url(version))),
+                );
+                continue;
+            }
             match (entry.kind, entry.keyword) {
                 (Kind::Timeout, _) => check_timeout(statement, entry.keyword, out),
                 (_, "mode") if entry.context == Context::Proxy => {
@@ -232,4 +252,10 @@ fn check_table_size(statement: &Statement, out: &mut Vec<SemanticDiagnostic>) {
             format!("invalid stick-table size `{}`: {message}", value.value),
         ));
     }
+}
+
+/// Whether a documented signature starts with a mandatory argument (`<n>`),
+/// as opposed to nothing, an optional `[...]` or a choice `{...}`.
+fn needs_argument(args: &str) -> bool {
+    args.starts_with('<') && !args.contains(" | ") && !args.starts_with("<...>")
 }
