@@ -2,10 +2,10 @@
 
 use std::io::{IsTerminal, Write};
 
-use haplint_semantic::{ConfigSet, Options, Version, analyze};
+use haplint_linter::{Diagnostic, LintOptions, Severity, lint};
+use haplint_semantic::{ConfigSet, Version};
 
 use crate::cli::{CheckArgs, OutputFormat};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::exit;
 use crate::render;
 use crate::source_file::{SourceFile, read_set};
@@ -25,9 +25,9 @@ pub fn run(args: &CheckArgs) -> u8 {
             return exit::TROUBLE;
         }
     };
-    let options = Options {
+    let options = LintOptions {
         target,
-        ..Options::default()
+        ..LintOptions::default()
     };
     let mut checked = Vec::new();
     let mut io_failed = false;
@@ -80,30 +80,18 @@ fn parse_target(text: &str) -> Result<Version, String> {
     }
 }
 
-/// Checks every document of a set; one result per document.
-pub fn check_set(set: &ConfigSet, options: &Options) -> Vec<CheckedFile> {
-    let analysis = analyze(set, options);
+/// Lints a set; one result per document.
+pub fn check_set(set: &ConfigSet, options: &LintOptions) -> Vec<CheckedFile> {
+    let diagnostics = lint(set, options);
     set.documents
         .iter()
-        .map(|document| {
-            let mut diagnostics: Vec<Diagnostic> = document
-                .decode_diagnostics
+        .map(|document| CheckedFile {
+            file: SourceFile::new(&document.path, document.text.clone()),
+            diagnostics: diagnostics
                 .iter()
-                .chain(document.parse.diagnostics())
-                .map(Diagnostic::from)
-                .chain(
-                    analysis
-                        .diagnostics
-                        .iter()
-                        .filter(|diagnostic| diagnostic.file == document.id)
-                        .map(Diagnostic::from),
-                )
-                .collect();
-            diagnostics.sort_by_key(|diagnostic| (diagnostic.range.start, diagnostic.range.end));
-            CheckedFile {
-                file: SourceFile::new(&document.path, document.text.clone()),
-                diagnostics,
-            }
+                .filter(|diagnostic| diagnostic.span.file == document.id)
+                .cloned()
+                .collect(),
         })
         .collect()
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "Exit codes:
-  0  no error found (warnings do not fail the check)
+  0  no error found (warnings and notes do not fail the check)
   1  at least one error found
   2  usage error, or a file could not be read";
 
@@ -21,8 +21,32 @@ pub enum Command {
     /// Check configuration files and report problems.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
+    /// List every rule: code, name, category, default severity, fix.
+    Rules(RulesArgs),
+    /// Explain a rule by name or code (`missing-timeout`, `HAP124`).
+    Explain(ExplainArgs),
     /// Print the concrete syntax tree of a file (for debugging the parser).
     DumpCst(DumpCstArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// How to print the list.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub output_format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule's name or code.
+    #[arg(value_name = "NAME|CODE")]
+    pub rule: String,
 }
 
 #[derive(Debug, Args)]

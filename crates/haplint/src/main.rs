@@ -2,10 +2,10 @@
 
 mod check;
 mod cli;
-mod diagnostic;
 mod dump_cst;
 mod line_index;
 mod render;
+mod rules;
 mod source_file;
 
 use std::process::ExitCode;
@@ -28,6 +28,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Rules(args) => rules::list(&args),
+        Command::Explain(args) => rules::explain(&args),
         Command::DumpCst(args) => dump_cst::run(&args),
     };
     ExitCode::from(code)

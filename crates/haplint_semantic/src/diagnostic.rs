@@ -113,6 +113,20 @@ impl Rule {
         }
     }
 
+    /// The severity this rule usually reports with (some findings of a rule
+    /// may differ, for example when HAProxy only warns in that version).
+    pub fn usual_severity(self) -> Severity {
+        match self {
+            Self::KeywordIgnoredHere
+            | Self::AmbiguousDefaults
+            | Self::RuleOrder
+            | Self::UnreachableRule
+            | Self::DeprecatedKeyword
+            | Self::IncompleteSection => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Self::UnknownKeyword => "HAP101",

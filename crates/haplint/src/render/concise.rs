@@ -10,7 +10,7 @@ pub fn render(files: &[CheckedFile]) -> String {
     for checked in files {
         let file = &checked.file;
         for diagnostic in &checked.diagnostics {
-            let position = file.line_index.position(&file.text, diagnostic.range.start);
+            let position = file.line_index.position(&file.text, diagnostic.span.start);
             let _ = writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}",

@@ -5,12 +5,13 @@ use std::fmt::Write;
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
 
 use crate::check::CheckedFile;
-use crate::diagnostic::Severity;
+use haplint_linter::Severity;
 
 pub fn render(files: &[CheckedFile], color: bool) -> String {
     let mut out = Vec::new();
     let mut errors = 0;
     let mut warnings = 0;
+    let mut others = 0;
     for checked in files {
         let path = checked.file.path.display().to_string();
         let source = Source::from(display_text(&checked.file.text));
@@ -24,8 +25,12 @@ pub fn render(files: &[CheckedFile], color: bool) -> String {
                     warnings += 1;
                     (ReportKind::Warning, Color::Yellow)
                 }
+                Severity::Info | Severity::Hint => {
+                    others += 1;
+                    (ReportKind::Advice, Color::Cyan)
+                }
             };
-            let span = (path.clone(), diagnostic.range.clone());
+            let span = (path.clone(), diagnostic.span.start..diagnostic.span.end);
             let mut report = Report::build(kind, span.clone())
                 .with_config(
                     Config::default()
@@ -39,12 +44,28 @@ pub fn render(files: &[CheckedFile], color: bool) -> String {
                         .with_message(&diagnostic.message)
                         .with_color(label_color),
                 );
-            for related in &diagnostic.related {
+            // Labels in other files are not drawn here; sets checked by the
+            // CLI hold one file each.
+            for label in diagnostic
+                .labels
+                .iter()
+                .filter(|label| label.span.file == diagnostic.span.file)
+            {
                 report = report.with_label(
-                    Label::new((path.clone(), related.range.clone()))
-                        .with_message(&related.message)
+                    Label::new((path.clone(), label.span.start..label.span.end))
+                        .with_message(&label.message)
                         .with_color(Color::Blue),
                 );
+            }
+            for note in &diagnostic.notes {
+                report = report.with_note(note);
+            }
+            if let Some(fix) = &diagnostic.fix {
+                report = report.with_note(format!(
+                    "fix available ({}): {}",
+                    applicability(fix.applicability),
+                    fix.title
+                ));
             }
             if let Some(help) = &diagnostic.help {
                 report = report.with_help(help);
@@ -56,10 +77,21 @@ pub fn render(files: &[CheckedFile], color: bool) -> String {
         }
     }
     let mut text = String::from_utf8_lossy(&out).into_owned();
-    if errors + warnings > 0 {
-        let _ = writeln!(text, "found {errors} error(s) and {warnings} warning(s)");
+    if errors + warnings + others > 0 {
+        let _ = writeln!(
+            text,
+            "found {errors} error(s), {warnings} warning(s) and {others} note(s)"
+        );
     }
     text
+}
+
+fn applicability(applicability: haplint_linter::Applicability) -> &'static str {
+    match applicability {
+        haplint_linter::Applicability::Safe => "safe",
+        haplint_linter::Applicability::Unsafe => "unsafe",
+        haplint_linter::Applicability::DisplayOnly => "display only",
+    }
 }
 
 /// The text with every character that ariadne would take for a line break

@@ -1,0 +1,155 @@
+//! `haplint rules` and `haplint explain NAME|CODE`.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use haplint_linter::{Category, FixAvailability, RULES};
+use haplint_semantic::{Rule as ModelRule, Severity as ModelSeverity};
+use haplint_syntax::{Severity as SyntaxSeverity, SyntaxDiagnosticKind};
+use serde::Serialize;
+
+use crate::cli::{ExplainArgs, RulesArgs, RulesFormat};
+use crate::exit;
+
+/// One line of the rule list, whichever layer reports it.
+#[derive(Debug, Clone, Serialize)]
+struct RuleInfo {
+    name: &'static str,
+    code: &'static str,
+    category: &'static str,
+    severity: &'static str,
+    fix: &'static str,
+    /// Where the rule lives: `syntax`, `model` or `rules`.
+    layer: &'static str,
+    #[serde(skip)]
+    doc: Option<&'static str>,
+}
+
+fn all_rules() -> Vec<RuleInfo> {
+    let mut rules: Vec<RuleInfo> = SyntaxDiagnosticKind::ALL
+        .iter()
+        .map(|kind| RuleInfo {
+            name: kind.name(),
+            code: kind.code(),
+            category: Category::Syntax.name(),
+            severity: if kind.severity() == SyntaxSeverity::Error {
+                "error"
+            } else {
+                "warning"
+            },
+            fix: "never",
+            layer: "syntax",
+            doc: None,
+        })
+        .collect();
+    rules.extend(ModelRule::ALL.iter().map(|rule| RuleInfo {
+        name: rule.name(),
+        code: rule.code(),
+        category: match rule.code().as_bytes().get(3) {
+            Some(b'2') => Category::Suspicious.name(),
+            Some(b'3') => Category::Deprecated.name(),
+            _ => Category::Correctness.name(),
+        },
+        severity: if rule.usual_severity() == ModelSeverity::Error {
+            "error"
+        } else {
+            "warning"
+        },
+        fix: "never",
+        layer: "model",
+        doc: None,
+    }));
+    rules.extend(RULES.iter().map(|rule| {
+        let meta = rule.meta();
+        RuleInfo {
+            name: meta.name,
+            code: meta.code,
+            category: meta.category.name(),
+            severity: meta.default_severity.as_str(),
+            fix: match meta.fix {
+                FixAvailability::Never => "never",
+                FixAvailability::Sometimes => "sometimes",
+                FixAvailability::Always => "always",
+            },
+            layer: "rules",
+            doc: Some(meta.doc),
+        }
+    }));
+    rules.sort_by_key(|rule| rule.code);
+    rules
+}
+
+pub fn list(args: &RulesArgs) -> u8 {
+    let rules = all_rules();
+    let text = match args.output_format {
+        RulesFormat::Json => serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n",
+        RulesFormat::Text => {
+            let mut text = format!(
+                "{:<7} {:<26} {:<12} {:<8} {}\n",
+                "code", "name", "category", "severity", "fix"
+            );
+            for rule in &rules {
+                let _ = writeln!(
+                    text,
+                    "{:<7} {:<26} {:<12} {:<8} {}",
+                    rule.code, rule.name, rule.category, rule.severity, rule.fix
+                );
+            }
+            let _ = writeln!(text, "{} rules", rules.len());
+            text
+        }
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    exit::CLEAN
+}
+
+pub fn explain(args: &ExplainArgs) -> u8 {
+    let wanted = args.rule.as_str();
+    let rules = all_rules();
+    let Some(rule) = rules
+        .iter()
+        .find(|rule| rule.name == wanted || rule.code.eq_ignore_ascii_case(wanted))
+    else {
+        eprintln!("haplint: error: no rule named `{wanted}`; `haplint rules` lists them");
+        return exit::TROUBLE;
+    };
+    let mut text = format!(
+        "# {} ({})\n\ncategory: {} · default severity: {} · fix: {}\n\n",
+        rule.name, rule.code, rule.category, rule.severity, rule.fix
+    );
+    match rule.doc {
+        Some(doc) => text.push_str(doc),
+        None => {
+            let _ = writeln!(
+                text,
+                "Reported by the {} while reading the configuration; the message of each finding says what is wrong and its help line what to do.",
+                if rule.layer == "syntax" {
+                    "parser"
+                } else {
+                    "semantic model"
+                }
+            );
+        }
+    }
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    exit::CLEAN
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_across_layers() {
+        let rules = all_rules();
+        let mut names: Vec<&str> = rules.iter().map(|rule| rule.name).collect();
+        let mut codes: Vec<&str> = rules.iter().map(|rule| rule.code).collect();
+        names.sort_unstable();
+        codes.sort_unstable();
+        let total = names.len();
+        names.dedup();
+        codes.dedup();
+        assert_eq!(names.len(), total, "duplicate rule names");
+        assert_eq!(codes.len(), total, "duplicate rule codes");
+    }
+}

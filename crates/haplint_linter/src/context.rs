@@ -1,0 +1,70 @@
+//! What a rule sees: the configuration set, its model for the target
+//! version and the inheritance between sections.
+
+use haplint_keywords::{SectionKind, Version};
+use haplint_semantic::effective::Inheritance;
+use haplint_semantic::{Analysis, ConfigSet, Model, Section, Statement};
+use haplint_syntax::TextRange;
+
+use crate::diagnostic::Span;
+
+pub struct LintContext<'a> {
+    pub set: &'a ConfigSet,
+    pub analysis: &'a Analysis,
+    pub inheritance: &'a Inheritance,
+    pub target: Version,
+}
+
+impl<'a> LintContext<'a> {
+    pub fn model(&self) -> &'a Model {
+        &self.analysis.model
+    }
+
+    /// Statements of every `global` section, in order.
+    pub fn global_statements(&self) -> impl Iterator<Item = &'a Statement> {
+        self.model()
+            .sections_of(SectionKind::Global)
+            .flat_map(|section| section.statements.iter())
+    }
+
+    /// The first global statement whose keyword is `keyword`.
+    pub fn global(&self, keyword: &str) -> Option<&'a Statement> {
+        self.global_statements()
+            .filter(|statement| statement.prefix.is_none())
+            .find(|statement| {
+                statement
+                    .keyword
+                    .is_some_and(|entry| entry.keyword == keyword)
+            })
+    }
+
+    /// Frontends, listens and backends with their index in the model.
+    pub fn proxies(&self) -> impl Iterator<Item = (usize, &'a Section)> {
+        self.model()
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, section)| section.is_proxy())
+    }
+
+    pub fn span(&self, statement: &Statement) -> Span {
+        Span::new(statement.file, statement.range)
+    }
+
+    pub fn keyword_span(&self, statement: &Statement) -> Span {
+        Span::new(statement.file, statement.keyword_range())
+    }
+
+    pub fn section_span(&self, section: &Section) -> Span {
+        let range: TextRange = section
+            .name
+            .as_ref()
+            .map_or(section.keyword_range, |word| word.range);
+        Span::new(section.file, range)
+    }
+
+    /// The source text of a file.
+    pub fn text(&self, file: haplint_semantic::FileId) -> &'a str {
+        &self.set.document(file).text
+    }
+}

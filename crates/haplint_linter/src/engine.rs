@@ -1,0 +1,86 @@
+//! Runs the model and every enabled rule over a configuration set.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use haplint_keywords::Version;
+use haplint_semantic::effective::Inheritance;
+use haplint_semantic::{ConfigSet, FileId, Options, analyze};
+
+use crate::context::LintContext;
+use crate::convert::{from_semantic, syntax_diagnostics};
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::registry::RULES;
+
+/// What to lint for.
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    pub target: Version,
+    /// Keywords of custom builds to accept.
+    pub extra_keywords: Vec<String>,
+}
+
+impl Default for LintOptions {
+    fn default() -> Self {
+        Self {
+            target: Version::DEFAULT,
+            extra_keywords: Vec::new(),
+        }
+    }
+}
+
+/// Lints a set: syntax, the model's findings and every rule, sorted by
+/// file and position.
+pub fn lint(set: &ConfigSet, options: &LintOptions) -> Vec<Diagnostic> {
+    let analysis = analyze(
+        set,
+        &Options {
+            target: options.target,
+            extra_keywords: options.extra_keywords.clone(),
+        },
+    );
+    let inheritance = Inheritance::compute(&analysis.model);
+    let context = LintContext {
+        set,
+        analysis: &analysis,
+        inheritance: &inheritance,
+        target: options.target,
+    };
+    let mut diagnostics: Vec<Diagnostic> = syntax_diagnostics(set).collect();
+    diagnostics.extend(analysis.diagnostics.iter().map(from_semantic));
+    for rule in RULES {
+        let meta = rule.meta();
+        if !meta.enabled_by_default || !meta.applies_to(options.target) {
+            continue;
+        }
+        let mut found = Vec::new();
+        // A bug in one rule must not cost the user every other finding.
+        match catch_unwind(AssertUnwindSafe(|| rule.check(&context, &mut found))) {
+            Ok(()) => diagnostics.extend(found),
+            Err(_) => diagnostics.push(internal_error(meta.name)),
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.span.file, a.span.start, a.span.end, a.code).cmp(&(
+            b.span.file,
+            b.span.start,
+            b.span.end,
+            b.code,
+        ))
+    });
+    diagnostics
+}
+
+fn internal_error(rule: &str) -> Diagnostic {
+    Diagnostic::new(
+        "internal-error",
+        "HAP000",
+        Severity::Error,
+        Span {
+            file: FileId(0),
+            start: 0,
+            end: 0,
+        },
+        format!("rule `{rule}` failed on this configuration; its findings are missing"),
+    )
+    .with_help("please report this with the configuration that triggers it")
+}

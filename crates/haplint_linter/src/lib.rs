@@ -1,0 +1,17 @@
+//! The rule engine: diagnostics, the rule trait and registry, and the rules.
+
+mod context;
+mod convert;
+mod diagnostic;
+mod engine;
+mod fix;
+mod registry;
+mod rule;
+mod rules;
+
+pub use context::LintContext;
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Span, Tag};
+pub use engine::{LintOptions, lint};
+pub use fix::{apply_fixes, fix_until_stable};
+pub use registry::{RULES, find_rule};
+pub use rule::{Category, FixAvailability, Rule, RuleMeta};

@@ -1,0 +1,148 @@
+//! Proxies without the timeouts HAProxy warns about.
+
+use haplint_semantic::effective::Mode;
+
+use crate::context::LintContext;
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rules::edit::{indentation_at, insert_after};
+
+pub struct MissingTimeout;
+
+static META: RuleMeta = RuleMeta {
+    name: "missing-timeout",
+    code: "HAP124",
+    category: Category::Correctness,
+    default_severity: Severity::Warning,
+    enabled_by_default: true,
+    since: None,
+    until: None,
+    fix: FixAvailability::Sometimes,
+    doc: "\
+## What it does
+Flags frontends without `timeout client`, and backends without `timeout
+connect` or `timeout server`, after inheritance from their defaults section.
+A `listen` section needs all three.
+
+## Why is this bad
+Without these timeouts a connection that stops sending stays open forever.
+Idle or half-dead clients and servers pile up until `maxconn` is reached and
+HAProxy stops accepting traffic. HAProxy itself warns about it at start-up.
+
+## Example
+```haproxy
+defaults
+    mode http
+    timeout connect 5s
+
+frontend www
+    bind :80
+    default_backend app
+
+backend app
+    server app1 10.0.0.1:8080 check
+```
+
+## Use instead
+```haproxy
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend www
+    bind :80
+    default_backend app
+
+backend app
+    server app1 10.0.0.1:8080 check
+```
+
+## Fix safety
+The fix adds the missing lines (client and server 30s, connect 5s) to the
+defaults section the proxy inherits from, or to the proxy itself. It is
+unsafe: it changes when HAProxy closes idle connections.
+
+## References
+- https://docs.haproxy.org/3.2/configuration.html#4.2-timeout%20client
+- https://docs.haproxy.org/3.2/configuration.html#4.2-timeout%20connect
+- https://docs.haproxy.org/3.2/configuration.html#4.2-timeout%20server
+",
+};
+
+fn default_value(timeout: &str) -> &'static str {
+    if timeout == "timeout connect" {
+        "5s"
+    } else {
+        "30s"
+    }
+}
+
+impl Rule for MissingTimeout {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let model = context.model();
+        for (index, section) in context.proxies() {
+            if context.inheritance.mode(model, index) == Mode::Log {
+                continue;
+            }
+            let settings = context.inheritance.settings(model, index);
+            let mut needed = Vec::new();
+            if section.has_frontend_side() {
+                needed.push("timeout client");
+            }
+            if section.has_backend_side() {
+                needed.extend(["timeout connect", "timeout server"]);
+            }
+            let missing: Vec<&str> = needed
+                .into_iter()
+                .filter(|timeout| !settings.contains_key(*timeout))
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let list = missing
+                .iter()
+                .map(|timeout| format!("`{timeout}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut diagnostic = META
+                .diagnostic(
+                    context.section_span(section),
+                    format!("{} `{}` has no {list}", section.kind.name(), section.name_text().unwrap_or_default()),
+                )
+                .with_help("set them in `defaults` so every proxy gets them: client and server around 30s, connect around 5s");
+            // Add the lines where the proxy gets its settings from.
+            let host = context.inheritance.defaults_of[index]
+                .map_or(section, |defaults| &model.sections[defaults]);
+            let anchor = host
+                .statements
+                .last()
+                .map_or(host.header_range.end(), |statement| statement.range.end());
+            let text = context.text(host.file);
+            let indent = host.statements.first().map_or_else(
+                || "    ".to_owned(),
+                |statement| indentation_at(text, usize::from(statement.range.start())),
+            );
+            let lines: Vec<String> = missing
+                .iter()
+                .map(|timeout| format!("{indent}{timeout} {}", default_value(timeout)))
+                .collect();
+            diagnostic = diagnostic.with_fix(Fix {
+                title: format!("Add {list} to `{}`", host.kind.name()),
+                applicability: Applicability::Unsafe,
+                edits: vec![insert_after(
+                    context,
+                    host.file,
+                    usize::from(anchor),
+                    &lines,
+                )],
+            });
+            out.push(diagnostic);
+        }
+    }
+}

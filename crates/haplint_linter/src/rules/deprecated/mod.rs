@@ -1,0 +1,1 @@
+pub mod nbproc_with_nbthread;

@@ -1,0 +1,63 @@
+//! Helpers to build text edits on whole lines.
+
+use haplint_semantic::Statement;
+
+use crate::context::LintContext;
+use crate::diagnostic::{Edit, Span};
+
+/// Removes the line holding `statement`, newline included.
+pub fn delete_line(context: &LintContext<'_>, statement: &Statement) -> Edit {
+    let text = context.text(statement.file);
+    let start = usize::from(statement.range.start());
+    let line_start = text[..start].rfind('\n').map_or(0, |index| index + 1);
+    let end = usize::from(statement.range.end());
+    let line_end = text[end..]
+        .find('\n')
+        .map_or(text.len(), |index| end + index + 1);
+    Edit {
+        span: Span {
+            file: statement.file,
+            start: line_start,
+            end: line_end,
+        },
+        content: String::new(),
+    }
+}
+
+/// Inserts `lines` (each already indented) after the line holding `statement`.
+pub fn insert_after(
+    context: &LintContext<'_>,
+    statement_file: haplint_semantic::FileId,
+    offset: usize,
+    lines: &[String],
+) -> Edit {
+    let text = context.text(statement_file);
+    let line_end = text[offset..]
+        .find('\n')
+        .map_or(text.len(), |index| offset + index + 1);
+    let mut content = String::new();
+    if line_end == text.len() && !text.ends_with('\n') {
+        content.push('\n');
+    }
+    for line in lines {
+        content.push_str(line);
+        content.push('\n');
+    }
+    Edit {
+        span: Span {
+            file: statement_file,
+            start: line_end,
+            end: line_end,
+        },
+        content,
+    }
+}
+
+/// The indentation of the line holding byte `offset`.
+pub fn indentation_at(text: &str, offset: usize) -> String {
+    let line_start = text[..offset].rfind('\n').map_or(0, |index| index + 1);
+    text[line_start..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect()
+}

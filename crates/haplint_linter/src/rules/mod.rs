@@ -1,0 +1,9 @@
+//! The rules, one file each, grouped by category.
+
+pub mod correctness;
+pub mod deprecated;
+pub mod performance;
+pub mod security;
+pub mod suspicious;
+
+mod edit;

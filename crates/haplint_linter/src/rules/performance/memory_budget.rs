@@ -1,0 +1,103 @@
+//! Buffer memory implied by `maxconn` and `tune.bufsize`.
+
+use crate::context::LintContext;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+
+pub struct MemoryBudget;
+
+/// The default budget (rule options will make it configurable).
+pub const DEFAULT_BUDGET_BYTES: u64 = 4 << 30;
+/// HAProxy's default `tune.bufsize`.
+const DEFAULT_BUFSIZE: u64 = 16384;
+
+static META: RuleMeta = RuleMeta {
+    name: "memory-budget",
+    code: "HAP502",
+    category: Category::Performance,
+    default_severity: Severity::Warning,
+    enabled_by_default: true,
+    since: None,
+    until: None,
+    fix: FixAvailability::Never,
+    doc: "\
+## What it does
+Estimates the buffer memory HAProxy may need at full load, two buffers of
+`tune.bufsize` (16384 bytes by default) per connection times the global
+`maxconn`, and flags it when it exceeds the budget (4 GiB by default).
+
+## Why is this bad
+Buffers are allocated as connections arrive. A `maxconn` that the memory
+cannot back makes HAProxy fail allocations under load, or get killed by the
+kernel, exactly when traffic peaks.
+
+## Example
+```haproxy
+global
+    stats socket /run/haproxy/admin.sock mode 600 level admin
+    maxconn 100000
+    tune.bufsize 32768
+```
+
+## Use instead
+```haproxy
+global
+    stats socket /run/haproxy/admin.sock mode 600 level admin
+    maxconn 50000
+    tune.bufsize 16384
+```
+
+## Fix safety
+No fix: the right `maxconn` depends on the machine.
+
+## References
+- https://docs.haproxy.org/3.2/configuration.html#3.2-tune.bufsize
+- https://docs.haproxy.org/3.2/configuration.html#3.2-maxconn
+",
+};
+
+/// `6.1 GiB` style figures.
+fn human(bytes: u64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let gib = bytes as f64 / f64::from(1u32 << 30);
+    format!("{gib:.1} GiB")
+}
+
+impl Rule for MemoryBudget {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(maxconn_statement) = context.global("maxconn") else {
+            return;
+        };
+        let Some(maxconn) = maxconn_statement
+            .args()
+            .first()
+            .and_then(|word| word.value.parse::<u64>().ok())
+        else {
+            return;
+        };
+        let bufsize_statement = context.global("tune.bufsize");
+        let bufsize = bufsize_statement
+            .and_then(|statement| statement.args().first())
+            .and_then(|word| word.value.parse::<u64>().ok())
+            .unwrap_or(DEFAULT_BUFSIZE);
+        let needed = maxconn.saturating_mul(bufsize).saturating_mul(2);
+        if needed <= DEFAULT_BUDGET_BYTES {
+            return;
+        }
+        let mut diagnostic = META
+            .diagnostic(
+                context.keyword_span(maxconn_statement),
+                format!("buffers may need 2 × {bufsize} × {maxconn} bytes ≈ {} at full load, over the {} budget", human(needed), human(DEFAULT_BUDGET_BYTES)),
+            )
+            .with_help("lower `maxconn` or `tune.bufsize`, or make sure the machine has that memory to spare");
+        if let Some(statement) = bufsize_statement {
+            diagnostic =
+                diagnostic.with_label(context.keyword_span(statement), "buffer size set here");
+        }
+        out.push(diagnostic);
+    }
+}

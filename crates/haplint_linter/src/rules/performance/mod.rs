@@ -1,0 +1,2 @@
+pub mod http_server_close;
+pub mod memory_budget;

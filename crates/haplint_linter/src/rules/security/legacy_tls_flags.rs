@@ -1,0 +1,156 @@
+//! `no-sslv3 no-tlsv10 no-tlsv11` instead of `ssl-min-ver`.
+
+use haplint_semantic::{Statement, Word};
+
+use super::{FORCE_FLAGS, NO_FLAGS, TLS_VERSIONS};
+use crate::context::LintContext;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
+use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+
+pub struct LegacyTlsFlags;
+
+static META: RuleMeta = RuleMeta {
+    name: "legacy-tls-flags",
+    code: "HAP402",
+    category: Category::Security,
+    default_severity: Severity::Warning,
+    enabled_by_default: true,
+    since: None,
+    until: None,
+    fix: FixAvailability::Sometimes,
+    doc: "\
+## What it does
+Flags `no-sslv3`, `no-tlsv10`, `no-tlsv11`... on `bind`, `server` and
+`default-server` lines and in `ssl-default-bind-options` /
+`ssl-default-server-options`.
+
+## Why is this bad
+Each flag switches off one protocol version, so the list must grow with every
+new version and a forgotten one leaves a hole. HAProxy ignores these flags
+entirely as soon as `ssl-min-ver`, `ssl-max-ver` or a `force-*` flag applies
+to the same line, including one inherited from the global defaults.
+`ssl-min-ver` says what is meant in one word.
+
+## Example
+```haproxy
+global
+    stats socket /run/haproxy/admin.sock mode 600 level admin
+    ssl-default-bind-options no-sslv3 no-tlsv10 no-tlsv11
+```
+
+## Use instead
+```haproxy
+global
+    stats socket /run/haproxy/admin.sock mode 600 level admin
+    ssl-default-bind-options ssl-min-ver TLSv1.2
+```
+
+## Fix safety
+When the flags switch off every version below some version and nothing
+else, the fix replaces them with `ssl-min-ver` of that version, which enables
+exactly the same protocols: it is safe.
+
+## References
+- https://docs.haproxy.org/3.2/configuration.html#5.1-ssl-min-ver
+",
+};
+
+/// Where the TLS options of a statement start.
+fn tls_options(statement: &Statement) -> Option<&[Word]> {
+    let keyword = statement.keyword?.keyword;
+    let args = statement.args();
+    match keyword {
+        "ssl-default-bind-options" | "ssl-default-server-options" | "default-server" => Some(args),
+        "bind" => args.get(1..),
+        "server" => args.get(2..),
+        _ => None,
+    }
+}
+
+impl Rule for LegacyTlsFlags {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let statements = context
+            .model()
+            .sections
+            .iter()
+            .flat_map(|section| section.statements.iter());
+        for statement in statements {
+            let Some(options) = tls_options(statement) else {
+                continue;
+            };
+            let flags: Vec<&Word> = options
+                .iter()
+                .filter(|word| NO_FLAGS.contains(&word.value.as_str()))
+                .collect();
+            let Some(first) = flags.first() else { continue };
+            let bounded = options.iter().any(|word| {
+                matches!(word.value.as_str(), "ssl-min-ver" | "ssl-max-ver")
+                    || FORCE_FLAGS.contains(&word.value.as_str())
+            });
+            let written = flags
+                .iter()
+                .map(|word| word.value.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut diagnostic = META
+                .diagnostic(
+                    Span::new(
+                        statement.file,
+                        first.range.cover(flags[flags.len() - 1].range),
+                    ),
+                    format!("`{written}` switches protocol versions off one by one"),
+                )
+                .with_help("use `ssl-min-ver` (and `ssl-max-ver` if needed) instead");
+            if bounded {
+                diagnostic = diagnostic.with_note("HAProxy ignores these flags here, because this line also sets a version range or forces a version");
+            } else if let Some(minimum) = contiguous_minimum(&flags) {
+                let mut edits = vec![Edit {
+                    span: Span::new(statement.file, first.range),
+                    content: format!("ssl-min-ver {minimum}"),
+                }];
+                edits.extend(
+                    flags[1..]
+                        .iter()
+                        .map(|word| remove_word(context, statement, word)),
+                );
+                diagnostic = diagnostic.with_fix(Fix {
+                    title: format!("Replace with `ssl-min-ver {minimum}`"),
+                    applicability: Applicability::Safe,
+                    edits,
+                });
+            }
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// The lowest version left on when the flags switch off exactly the versions
+/// below it.
+fn contiguous_minimum(flags: &[&Word]) -> Option<&'static str> {
+    let off: Vec<usize> = flags
+        .iter()
+        .filter_map(|word| NO_FLAGS.iter().position(|flag| *flag == word.value))
+        .collect();
+    let count = off.len();
+    let contiguous = (0..count).all(|version| off.contains(&version));
+    (contiguous && count < TLS_VERSIONS.len()).then(|| TLS_VERSIONS[count])
+}
+
+/// Removes a word and the blank before it.
+fn remove_word(context: &LintContext<'_>, statement: &Statement, word: &Word) -> Edit {
+    let text = context.text(statement.file);
+    let start = usize::from(word.range.start());
+    let blank_start = text[..start].trim_end_matches([' ', '\t']).len();
+    Edit {
+        span: Span {
+            file: statement.file,
+            start: blank_start,
+            end: usize::from(word.range.end()),
+        },
+        content: String::new(),
+    }
+}

@@ -1,0 +1,2 @@
+pub mod missing_stats_socket;
+pub mod server_without_check;

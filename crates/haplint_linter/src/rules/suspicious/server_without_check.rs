@@ -1,0 +1,95 @@
+//! Servers that are never health-checked.
+
+use crate::context::LintContext;
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+
+pub struct ServerWithoutCheck;
+
+static META: RuleMeta = RuleMeta {
+    name: "server-without-check",
+    code: "HAP204",
+    category: Category::Suspicious,
+    default_severity: Severity::Warning,
+    enabled_by_default: true,
+    since: None,
+    until: None,
+    fix: FixAvailability::Never,
+    doc: "\
+## What it does
+Flags `server` lines without `check` in backends that have more than one
+server, unless `default-server` enables checks or the server `track`s
+another one.
+
+## Why is this bad
+Without health checks HAProxy only learns that a server is dead from failed
+requests: it keeps sending a share of the traffic to it, and clients see the
+errors.
+
+## Example
+```haproxy
+defaults
+    timeout connect 5s
+    timeout server 30s
+
+backend app
+    server app1 10.0.0.1:8080 check
+    server app2 10.0.0.2:8080
+```
+
+## Use instead
+```haproxy
+defaults
+    timeout connect 5s
+    timeout server 30s
+
+backend app
+    server app1 10.0.0.1:8080 check
+    server app2 10.0.0.2:8080 check
+```
+
+## Fix safety
+No fix: a check needs the right port and, for HTTP, a health URI.
+
+## References
+- https://docs.haproxy.org/3.2/configuration.html#5.2-check
+",
+};
+
+impl Rule for ServerWithoutCheck {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        for (_, section) in context.proxies() {
+            let servers: Vec<_> = section.statements_of("server").collect();
+            if servers.len() < 2 {
+                continue;
+            }
+            let checks_by_default = section
+                .statements_of("default-server")
+                .any(|statement| statement.args().iter().any(|word| word.value == "check"));
+            if checks_by_default {
+                continue;
+            }
+            for server in servers {
+                let args = server.args();
+                if args
+                    .iter()
+                    .any(|word| matches!(word.value.as_str(), "check" | "track"))
+                {
+                    continue;
+                }
+                let Some(name) = args.first() else { continue };
+                out.push(
+                    META.diagnostic(
+                        Span::new(server.file, name.range),
+                        format!("server `{}` is never health-checked", name.value),
+                    )
+                    .with_help("add `check` so HAProxy takes it out of rotation when it fails"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! Every rule documents itself with fixed headings, and its examples are
+//! run: the bad one triggers exactly that rule, the good one nothing.
+//! Applying the example's fixes must leave no new syntax error and remove
+//! the finding.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use haplint_linter::{Applicability, Category, LintOptions, RULES, fix_until_stable, lint};
+use haplint_semantic::{ConfigSet, Version};
+
+const HEADINGS: [&str; 6] = [
+    "## What it does",
+    "## Why is this bad",
+    "## Example",
+    "## Use instead",
+    "## Fix safety",
+    "## References",
+];
+
+/// The `haproxy` code block under `heading`.
+fn example(doc: &str, heading: &str) -> String {
+    let section = doc
+        .split(heading)
+        .nth(1)
+        .unwrap_or_else(|| panic!("no {heading}"));
+    let block = section
+        .split("```haproxy\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no code block under {heading}"));
+    block.split("```").next().unwrap_or_default().to_owned()
+}
+
+/// `# target: X.Y` on the first line picks the version.
+fn options_for(config: &str) -> LintOptions {
+    let target = config
+        .lines()
+        .next()
+        .and_then(|line| line.strip_prefix("# target: "))
+        .and_then(Version::parse)
+        .unwrap_or(Version::DEFAULT);
+    LintOptions {
+        target,
+        ..LintOptions::default()
+    }
+}
+
+fn rules_reported(config: &str) -> Vec<(&'static str, String)> {
+    let set = ConfigSet::single(Path::new("example.cfg"), config.as_bytes());
+    lint(&set, &options_for(config))
+        .into_iter()
+        .map(|diagnostic| (diagnostic.rule, diagnostic.message))
+        .collect()
+}
+
+#[test]
+fn docs_have_every_heading_in_order() {
+    for rule in RULES {
+        let meta = rule.meta();
+        let mut position = 0;
+        for heading in HEADINGS {
+            let found = meta.doc[position..].find(heading);
+            assert!(
+                found.is_some(),
+                "{}: missing or misplaced `{heading}`",
+                meta.name
+            );
+            position += found.unwrap_or_default();
+        }
+    }
+}
+
+#[test]
+fn bad_examples_trigger_exactly_their_rule() {
+    for rule in RULES {
+        let meta = rule.meta();
+        let reported = rules_reported(&example(meta.doc, "## Example"));
+        assert!(
+            !reported.is_empty(),
+            "{}: the example triggers nothing",
+            meta.name
+        );
+        for (rule, message) in &reported {
+            assert_eq!(
+                *rule, meta.name,
+                "{}: the example also triggers `{rule}`: {message}",
+                meta.name
+            );
+        }
+    }
+}
+
+#[test]
+fn good_examples_trigger_nothing() {
+    for rule in RULES {
+        let meta = rule.meta();
+        let reported = rules_reported(&example(meta.doc, "## Use instead"));
+        assert!(
+            reported.is_empty(),
+            "{}: `Use instead` triggers {reported:?}",
+            meta.name
+        );
+    }
+}
+
+#[test]
+fn fixes_of_examples_remove_the_finding_without_breaking_syntax() {
+    for rule in RULES {
+        let meta = rule.meta();
+        let config = example(meta.doc, "## Example");
+        let options = options_for(&config);
+        let (fixed, applied) = fix_until_stable(
+            Path::new("example.cfg"),
+            &config,
+            &options,
+            Applicability::Unsafe,
+        );
+        if applied == 0 {
+            continue;
+        }
+        let after = ConfigSet::single(Path::new("example.cfg"), fixed.as_bytes());
+        assert!(
+            !after.documents[0].parse.has_errors(),
+            "{}: the fix breaks the syntax:\n{fixed}",
+            meta.name
+        );
+        let remaining: Vec<_> = lint(&after, &options)
+            .into_iter()
+            .filter(|d| d.rule == meta.name)
+            .collect();
+        assert!(
+            remaining.is_empty(),
+            "{}: still reported after the fix:\n{fixed}\n{remaining:?}",
+            meta.name
+        );
+    }
+}
+
+#[test]
+fn names_and_codes_are_unique_and_match_their_category() {
+    let mut names = HashSet::new();
+    let mut codes = HashSet::new();
+    for rule in RULES {
+        let meta = rule.meta();
+        assert!(names.insert(meta.name), "duplicate name {}", meta.name);
+        assert!(codes.insert(meta.code), "duplicate code {}", meta.code);
+        let hundred = Category::ALL
+            .iter()
+            .position(|category| *category == meta.category)
+            .unwrap_or(99);
+        assert_eq!(
+            meta.code.as_bytes()[3] - b'0',
+            hundred as u8,
+            "{}: code {} vs {:?}",
+            meta.name,
+            meta.code,
+            meta.category
+        );
+        assert!(
+            meta.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{}",
+            meta.name
+        );
+    }
+}
