@@ -59,6 +59,23 @@ pub fn lint(set: &ConfigSet, options: &LintOptions) -> Vec<Diagnostic> {
             Err(_) => diagnostics.push(internal_error(meta.name)),
         }
     }
+    let suppressions = crate::suppression::collect(set);
+    let unused = crate::suppression::apply(set, &mut diagnostics, &suppressions);
+    let meta = &crate::rules::suspicious::unused_suppression::META;
+    if meta.enabled_by_default {
+        for (suppression, names) in unused {
+            let message = if names.is_empty() {
+                "this suppression names no rule".to_owned()
+            } else {
+                format!("nothing to suppress here for `{}`", names.join("`, `"))
+            };
+            diagnostics.push(
+                meta.diagnostic(suppression.span, message)
+                    .with_help("remove the names that match nothing, or the whole comment")
+                    .with_tag(crate::diagnostic::Tag::Unnecessary),
+            );
+        }
+    }
     diagnostics.sort_by(|a, b| {
         (a.span.file, a.span.start, a.span.end, a.code).cmp(&(
             b.span.file,

@@ -8,6 +8,7 @@ mod fix;
 mod registry;
 mod rule;
 mod rules;
+mod suppression;
 
 pub use context::LintContext;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Span, Tag};

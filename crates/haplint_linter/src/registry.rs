@@ -8,6 +8,7 @@ pub static RULES: &[&dyn Rule] = &[
     &correctness::missing_timeout::MissingTimeout,
     &suspicious::missing_stats_socket::MissingStatsSocket,
     &suspicious::server_without_check::ServerWithoutCheck,
+    &suspicious::unused_suppression::UnusedSuppression,
     &deprecated::nbproc_with_nbthread::NbprocWithNbthread,
     &security::weak_tls_version::WeakTlsVersion,
     &security::legacy_tls_flags::LegacyTlsFlags,
