@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use haplint_linter::{Category, FixAvailability, RULES};
+use haplint_linter::{Category, FixAvailability, RULES, model_doc};
 use haplint_semantic::{Rule as ModelRule, Severity as ModelSeverity};
 use haplint_syntax::{Severity as SyntaxSeverity, SyntaxDiagnosticKind};
 use serde::Serialize;
@@ -39,7 +39,7 @@ fn all_rules() -> Vec<RuleInfo> {
             },
             fix: "never",
             layer: "syntax",
-            doc: None,
+            doc: model_doc(kind.name()),
         })
         .collect();
     rules.extend(ModelRule::ALL.iter().map(|rule| RuleInfo {
@@ -57,7 +57,7 @@ fn all_rules() -> Vec<RuleInfo> {
         },
         fix: "never",
         layer: "model",
-        doc: None,
+        doc: model_doc(rule.name()),
     }));
     rules.extend(RULES.iter().map(|rule| {
         let meta = rule.meta();

@@ -27,14 +27,14 @@ impl<'a> LintContext<'a> {
             .flat_map(|section| section.statements.iter())
     }
 
-    /// The first global statement whose keyword is `keyword`.
+    /// The first global statement whose keyword is `keyword`, resolved or
+    /// not (a keyword the target version removed is still written there).
     pub fn global(&self, keyword: &str) -> Option<&'a Statement> {
         self.global_statements()
             .filter(|statement| statement.prefix.is_none())
-            .find(|statement| {
-                statement
-                    .keyword
-                    .is_some_and(|entry| entry.keyword == keyword)
+            .find(|statement| match statement.keyword {
+                Some(entry) => entry.keyword == keyword,
+                None => statement.keyword_text(keyword.split(' ').count()) == keyword,
             })
     }
 

@@ -17,6 +17,8 @@ pub struct LintOptions {
     pub target: Version,
     /// Keywords of custom builds to accept.
     pub extra_keywords: Vec<String>,
+    /// Rules to run even when they are off by default (names or codes).
+    pub enable: Vec<String>,
 }
 
 impl Default for LintOptions {
@@ -24,6 +26,7 @@ impl Default for LintOptions {
         Self {
             target: Version::DEFAULT,
             extra_keywords: Vec::new(),
+            enable: Vec::new(),
         }
     }
 }
@@ -49,7 +52,12 @@ pub fn lint(set: &ConfigSet, options: &LintOptions) -> Vec<Diagnostic> {
     diagnostics.extend(analysis.diagnostics.iter().map(from_semantic));
     for rule in RULES {
         let meta = rule.meta();
-        if !meta.enabled_by_default || !meta.applies_to(options.target) {
+        let enabled = meta.enabled_by_default
+            || options
+                .enable
+                .iter()
+                .any(|wanted| wanted == meta.name || wanted.eq_ignore_ascii_case(meta.code));
+        if !enabled || !meta.applies_to(options.target) {
             continue;
         }
         let mut found = Vec::new();

@@ -1,21 +1,34 @@
 //! Every rule, listed once.
 
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::{correctness, deprecated, performance, security, suspicious};
+use crate::rules::{correctness, deprecated, performance, security, style, suspicious};
 
 /// All rules of the linter, in code order within each category.
 pub static RULES: &[&dyn Rule] = &[
     &correctness::missing_timeout::MissingTimeout,
+    &correctness::port_conflict::PortConflict,
+    &correctness::backend_without_servers::BackendWithoutServers,
     &suspicious::missing_stats_socket::MissingStatsSocket,
     &suspicious::server_without_check::ServerWithoutCheck,
     &suspicious::unused_suppression::UnusedSuppression,
+    &suspicious::duplicate_directive::DuplicateDirective,
+    &suspicious::unused_backend::UnusedBackend,
+    &suspicious::check_rules_without_option::CheckRulesWithoutOption,
+    &suspicious::timeout_order::TimeoutOrder,
+    &suspicious::unused_acl::UnusedAcl,
+    &suspicious::log_format_without_log::LogFormatWithoutLog,
     &deprecated::nbproc_with_nbthread::NbprocWithNbthread,
+    &deprecated::cpu_map_process_syntax::CpuMapProcessSyntax,
     &security::weak_tls_version::WeakTlsVersion,
     &security::legacy_tls_flags::LegacyTlsFlags,
     &security::weak_dh_param::WeakDhParam,
     &security::server_verify_none::ServerVerifyNone,
+    &security::stats_without_auth::StatsWithoutAuth,
+    &security::insecure_password::InsecurePassword,
+    &security::missing_http_request_timeout::MissingHttpRequestTimeout,
     &performance::http_server_close::HttpServerClose,
     &performance::memory_budget::MemoryBudget,
+    &style::timeout_without_unit::TimeoutWithoutUnit,
 ];
 
 /// A rule by name or code (`missing-timeout`, `HAP124`, `hap124`).

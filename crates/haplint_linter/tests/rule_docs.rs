@@ -45,9 +45,14 @@ fn options_for(config: &str) -> LintOptions {
     }
 }
 
-fn rules_reported(config: &str) -> Vec<(&'static str, String)> {
+/// What the linter reports on `config`, with `rule` turned on.
+fn rules_reported(config: &str, rule: &str) -> Vec<(&'static str, String)> {
     let set = ConfigSet::single(Path::new("example.cfg"), config.as_bytes());
-    lint(&set, &options_for(config))
+    let options = LintOptions {
+        enable: vec![rule.to_owned()],
+        ..options_for(config)
+    };
+    lint(&set, &options)
         .into_iter()
         .map(|diagnostic| (diagnostic.rule, diagnostic.message))
         .collect()
@@ -74,7 +79,7 @@ fn docs_have_every_heading_in_order() {
 fn bad_examples_trigger_exactly_their_rule() {
     for rule in RULES {
         let meta = rule.meta();
-        let reported = rules_reported(&example(meta.doc, "## Example"));
+        let reported = rules_reported(&example(meta.doc, "## Example"), meta.name);
         assert!(
             !reported.is_empty(),
             "{}: the example triggers nothing",
@@ -94,7 +99,7 @@ fn bad_examples_trigger_exactly_their_rule() {
 fn good_examples_trigger_nothing() {
     for rule in RULES {
         let meta = rule.meta();
-        let reported = rules_reported(&example(meta.doc, "## Use instead"));
+        let reported = rules_reported(&example(meta.doc, "## Use instead"), meta.name);
         assert!(
             reported.is_empty(),
             "{}: `Use instead` triggers {reported:?}",
@@ -108,7 +113,10 @@ fn fixes_of_examples_remove_the_finding_without_breaking_syntax() {
     for rule in RULES {
         let meta = rule.meta();
         let config = example(meta.doc, "## Example");
-        let options = options_for(&config);
+        let options = LintOptions {
+            enable: vec![meta.name.to_owned()],
+            ..options_for(&config)
+        };
         let (fixed, applied) = fix_until_stable(
             Path::new("example.cfg"),
             &config,

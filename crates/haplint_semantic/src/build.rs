@@ -23,7 +23,9 @@ pub fn build(set: &ConfigSet, inactive: &[Vec<TextRange>]) -> Model {
                 .any(|range| range.contains_range(line.syntax().text_range()))
         };
         for line in tree.preamble().filter(is_active) {
-            if let Line::Directive(directive) = line {
+            if let Line::Directive(directive) = line
+                && !is_dot_directive(&directive)
+            {
                 model.orphans.push(statement(document.id, &directive));
             }
         }
@@ -39,7 +41,9 @@ pub fn build(set: &ConfigSet, inactive: &[Vec<TextRange>]) -> Model {
             };
             let mut built = built;
             for line in section.body().filter(is_active) {
-                if let Line::Directive(directive) = line {
+                if let Line::Directive(directive) = line
+                    && !is_dot_directive(&directive)
+                {
                     built.statements.push(statement(document.id, &directive));
                 }
             }
@@ -57,6 +61,13 @@ fn words_of(words: impl Iterator<Item = ast::Word>) -> Vec<Word> {
             has_variables: word.has_variables(),
         })
         .collect()
+}
+
+/// Lines starting with `.` are directives the parser already judged.
+fn is_dot_directive(directive: &ast::Directive) -> bool {
+    directive
+        .keyword()
+        .is_some_and(|word| word.unquoted_value().starts_with('.'))
 }
 
 fn statement(file: FileId, directive: &ast::Directive) -> Statement {

@@ -4,6 +4,7 @@ pub mod correctness;
 pub mod deprecated;
 pub mod performance;
 pub mod security;
+pub mod style;
 pub mod suspicious;
 
 mod edit;

@@ -16,6 +16,27 @@ const UNMARKED_DEPRECATIONS: [(&str, Version, Version); 2] = [
     ("nbproc", Version::new(2, 3), Version::new(2, 4)),
 ];
 
+/// Keywords the manual dropped while HAProxy kept accepting them with a
+/// warning, up to the last version given.
+const ACCEPTED_AFTER_REMOVAL: [(&str, Version); 8] = [
+    ("option forceclose", Version::new(2, 4)),
+    ("option http-tunnel", Version::new(2, 4)),
+    ("option http-use-htx", Version::new(2, 4)),
+    ("grace", Version::new(2, 4)),
+    ("tune.chksize", Version::new(2, 4)),
+    ("monitor-net", Version::new(2, 2)),
+    ("block", Version::new(2, 0)),
+    ("redispatch", Version::new(2, 0)),
+];
+
+/// Whether `keyword` is still accepted by `version` with a deprecation
+/// warning although the manual of that version no longer lists it.
+pub(crate) fn accepted_after_removal(keyword: &str, version: Version) -> bool {
+    ACCEPTED_AFTER_REMOVAL
+        .iter()
+        .any(|(name, until)| *name == keyword && version <= *until)
+}
+
 fn deprecated_without_mark(keyword: &str, version: Version) -> bool {
     UNMARKED_DEPRECATIONS
         .iter()
@@ -307,7 +328,9 @@ fn check_placement(
                         Rule::KeywordWrongSection,
                         statement.file,
                         range,
-                        message,
+                        format!(
+                            "`{keyword}` is not allowed in a {side}: it needs {missing} capability"
+                        ),
                     )
                     .with_help(help),
                 )
@@ -487,6 +510,19 @@ fn version_diagnostic(
         .unwrap_or(version);
     let newest = entries.iter().max_by_key(|entry| entry.to).copied();
     let url = newest.map(|entry| entry.doc_url(entry.to));
+    if last < version && accepted_after_removal(keyword, version) {
+        let mut diagnostic = SemanticDiagnostic::warning(
+            Rule::DeprecatedKeyword,
+            file,
+            range,
+            format!("`{keyword}` is deprecated: HAProxy {version} still accepts it with a warning"),
+        )
+        .with_url(url);
+        if let Some(advice) = replacement(keyword) {
+            diagnostic = diagnostic.with_help(advice);
+        }
+        return diagnostic;
+    }
     if first > version {
         return SemanticDiagnostic::error(
             Rule::KeywordTooNew,
@@ -499,10 +535,16 @@ fn version_diagnostic(
         ))
         .with_url(url);
     }
+    // The version that refuses it: after the manual dropped it, or after the
+    // last version that still accepted it with a warning.
+    let accepted_until = ACCEPTED_AFTER_REMOVAL
+        .iter()
+        .find(|(name, _)| *name == keyword)
+        .map_or(last, |(_, until)| (*until).max(last));
     let removed_in = Version::ALL
         .iter()
         .copied()
-        .find(|known| *known > last)
+        .find(|known| *known > accepted_until)
         .unwrap_or(version);
     let mut diagnostic = SemanticDiagnostic::error(
         Rule::RemovedKeyword,

@@ -87,7 +87,10 @@ impl Rule for MissingTimeout {
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let model = context.model();
         for (index, section) in context.proxies() {
-            if context.inheritance.mode(model, index) == Mode::Log {
+            // An unknown `from` is reported by the model; HAProxy stops there.
+            let unresolved_from =
+                section.from.is_some() && context.inheritance.defaults_of[index].is_none();
+            if unresolved_from || context.inheritance.mode(model, index) == Mode::Log {
                 continue;
             }
             let settings = context.inheritance.settings(model, index);

@@ -1,1 +1,3 @@
+pub mod backend_without_servers;
 pub mod missing_timeout;
+pub mod port_conflict;

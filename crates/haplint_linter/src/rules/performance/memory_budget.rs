@@ -79,7 +79,16 @@ impl Rule for MemoryBudget {
         else {
             return;
         };
-        let bufsize_statement = context.global("tune.bufsize");
+        // A `tune.bufsize` misplaced in a proxy section still says what size
+        // the operator expects (the model reports the misplacement).
+        let bufsize_statement = context.global("tune.bufsize").or_else(|| {
+            context
+                .model()
+                .sections
+                .iter()
+                .flat_map(|section| section.statements.iter())
+                .find(|statement| statement.head() == "tune.bufsize")
+        });
         let bufsize = bufsize_statement
             .and_then(|statement| statement.args().first())
             .and_then(|word| word.value.parse::<u64>().ok())

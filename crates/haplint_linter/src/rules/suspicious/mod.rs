@@ -1,3 +1,9 @@
+pub mod check_rules_without_option;
+pub mod duplicate_directive;
+pub mod log_format_without_log;
 pub mod missing_stats_socket;
 pub mod server_without_check;
+pub mod timeout_order;
+pub mod unused_acl;
+pub mod unused_backend;
 pub mod unused_suppression;

@@ -1,0 +1,169 @@
+//! Two listeners of the set on the same address and port.
+
+use haplint_semantic::{Section, Statement};
+
+use crate::context::LintContext;
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+
+pub struct PortConflict;
+
+static META: RuleMeta = RuleMeta {
+    name: "port-conflict",
+    code: "HAP125",
+    category: Category::Correctness,
+    default_severity: Severity::Warning,
+    enabled_by_default: true,
+    since: None,
+    until: None,
+    fix: FixAvailability::Never,
+    doc: "\
+## What it does
+Flags two `bind` lines of the configuration set that claim the same port on
+overlapping addresses: the same address, or a wildcard (`*:80`, `:80`,
+`0.0.0.0:80`, `:::80`) against any address, including overlapping port
+ranges. The other binding is shown as a secondary label.
+
+## Why is this bad
+On Linux HAProxy sets `SO_REUSEPORT`, so both listeners usually start, and
+the kernel then spreads new connections between the two sections at random:
+half the clients get the other frontend's rules and backends. Where the
+option is not available, HAProxy fails to start instead.
+
+## Example
+```haproxy
+defaults
+    mode http
+    timeout client 30s
+
+frontend public
+    bind :80
+    http-request return status 200
+
+frontend internal
+    bind 10.0.0.1:80
+    http-request return status 204
+```
+
+## Use instead
+```haproxy
+defaults
+    mode http
+    timeout client 30s
+
+frontend public
+    bind :80
+    http-request return status 200
+
+frontend internal
+    bind 10.0.0.1:8080
+    http-request return status 204
+```
+
+## Fix safety
+No fix: which listener should move is the operator's decision.
+
+## References
+- https://docs.haproxy.org/3.2/configuration.html#4.2-bind
+",
+};
+
+/// A TCP listening address: host (empty for any) and port range.
+#[derive(Debug, Clone)]
+struct Listener<'a> {
+    statement: &'a Statement,
+    section: &'a Section,
+    host: String,
+    ports: (u32, u32),
+    datagram: bool,
+}
+
+fn is_wildcard(host: &str) -> bool {
+    matches!(host, "" | "*" | "0.0.0.0" | "::" | "[::]")
+}
+
+fn parse(address: &str) -> Option<(String, (u32, u32), bool)> {
+    let (datagram, rest) = match address.split_once('@') {
+        Some((prefix, rest)) => match prefix {
+            "ipv4" | "ipv6" | "tcp" | "tcp4" | "tcp6" => (false, rest),
+            "udp" | "udp4" | "udp6" | "quic4" | "quic6" => (true, rest),
+            _ => return None,
+        },
+        None => (false, address),
+    };
+    if rest.starts_with('/') {
+        return None;
+    }
+    let colon = if rest.starts_with('[') {
+        rest.find("]:").map(|index| index + 1)?
+    } else {
+        rest.rfind(':')?
+    };
+    let host = rest[..colon]
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_owned();
+    let port = &rest[colon + 1..];
+    let (low, high) = port.split_once('-').unwrap_or((port, port));
+    Some((host, (low.parse().ok()?, high.parse().ok()?), datagram))
+}
+
+impl Rule for PortConflict {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let mut listeners: Vec<Listener<'_>> = Vec::new();
+        for section in context
+            .model()
+            .sections
+            .iter()
+            .filter(|section| section.has_frontend_side())
+        {
+            for statement in section.statements_of("bind") {
+                let Some(word) = statement.args().first() else {
+                    continue;
+                };
+                if word.has_variables {
+                    continue;
+                }
+                for address in word.value.split(',') {
+                    let Some((host, ports, datagram)) = parse(address) else {
+                        continue;
+                    };
+                    let clash = listeners.iter().find(|other| {
+                        other.datagram == datagram
+                            && other.ports.0 <= ports.1
+                            && ports.0 <= other.ports.1
+                            && (other.host == host
+                                || is_wildcard(&other.host)
+                                || is_wildcard(&host))
+                            && !std::ptr::eq(other.statement, statement)
+                    });
+                    if let Some(other) = clash {
+                        out.push(
+                            META.diagnostic(
+                                Span::new(statement.file, word.range),
+                                format!(
+                                    "`{address}` overlaps a listener of {} `{}`",
+                                    other.section.kind.name(),
+                                    other.section.name_text().unwrap_or_default()
+                                ),
+                            )
+                            .with_label(context.keyword_span(other.statement), "the other listener")
+                            .with_help("give each section its own address or port"),
+                        );
+                    }
+                    listeners.push(Listener {
+                        statement,
+                        section,
+                        host,
+                        ports,
+                        datagram,
+                    });
+                }
+            }
+        }
+    }
+}

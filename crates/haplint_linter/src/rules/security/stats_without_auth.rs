@@ -1,0 +1,94 @@
+//! A stats page anyone can open.
+
+use crate::context::LintContext;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+
+pub struct StatsWithoutAuth;
+
+static META: RuleMeta = RuleMeta {
+    name: "stats-without-auth",
+    code: "HAP405",
+    category: Category::Security,
+    default_severity: Severity::Warning,
+    enabled_by_default: true,
+    since: None,
+    until: None,
+    fix: FixAvailability::Never,
+    doc: "\
+## What it does
+Flags a proxy that serves the stats page (`stats enable` or `stats uri`)
+without `stats auth`, `stats http-request auth` or an `http-request` rule
+guarding it.
+
+## Why is this bad
+The page lists every backend and server with their addresses and health,
+and with `stats admin` it lets visitors drain or disable servers.
+
+## Example
+```haproxy
+defaults
+    mode http
+    timeout client 30s
+
+frontend stats
+    bind 10.0.0.1:8404
+    stats enable
+    stats uri /stats
+```
+
+## Use instead
+```haproxy
+defaults
+    mode http
+    timeout client 30s
+
+frontend stats
+    bind 10.0.0.1:8404
+    stats enable
+    stats uri /stats
+    stats auth admin:change-me
+```
+
+## Fix safety
+No fix: credentials cannot be invented.
+
+## References
+- https://docs.haproxy.org/3.2/configuration.html#4.2-stats%20auth
+",
+};
+
+impl Rule for StatsWithoutAuth {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        for (_, section) in context.proxies() {
+            let Some(page) = section
+                .statements_of("stats enable")
+                .chain(section.statements_of("stats uri"))
+                .next()
+            else {
+                continue;
+            };
+            let guarded = section.statements.iter().any(|statement| {
+                let keyword = statement.keyword.map_or("", |entry| entry.keyword);
+                matches!(
+                    keyword,
+                    "stats auth" | "stats http-request" | "http-request"
+                ) || keyword.starts_with("http-request ")
+                    || keyword.starts_with("stats http-request")
+            });
+            if !guarded {
+                out.push(
+                    META.diagnostic(
+                        context.keyword_span(page),
+                        format!("the stats page of {} `{}` needs no password", section.kind.name(), section.name_text().unwrap_or_default()),
+                    )
+                    .with_help("add `stats auth <user>:<password>`, or restrict it with `http-request deny unless { src <admin network> }`"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+pub mod timeout_without_unit;

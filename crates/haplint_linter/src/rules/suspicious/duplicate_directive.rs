@@ -1,0 +1,112 @@
+//! A single-valued keyword written twice in one section.
+
+use std::collections::HashMap;
+
+use haplint_keywords::Kind;
+
+use crate::context::LintContext;
+use crate::diagnostic::{Diagnostic, Severity, Tag};
+use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+
+pub struct DuplicateDirective;
+
+static META: RuleMeta = RuleMeta {
+    name: "duplicate-directive",
+    code: "HAP206",
+    category: Category::Suspicious,
+    default_severity: Severity::Warning,
+    enabled_by_default: true,
+    since: None,
+    until: None,
+    fix: FixAvailability::Never,
+    doc: "\
+## What it does
+Flags a keyword that takes one value per section (`timeout client`,
+`balance`, `mode`, `maxconn`, `retries`...) written twice in the same
+section.
+
+## Why is this bad
+HAProxy silently keeps the last one. The first line looks effective to
+whoever reads the file, which is how a 30-second timeout turns out to be
+5 seconds in production.
+
+## Example
+```haproxy
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+    timeout client 5s
+```
+
+## Use instead
+```haproxy
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+```
+
+## Fix safety
+No fix: which value is meant is unknown.
+
+## References
+- https://docs.haproxy.org/3.2/configuration.html#4.2-timeout%20client
+",
+};
+
+/// Keywords where a later line replaces an earlier one.
+const SINGLE_VALUED: [&str; 10] = [
+    "mode",
+    "balance",
+    "maxconn",
+    "fullconn",
+    "retries",
+    "hash-type",
+    "http-reuse",
+    "cookie",
+    "default_backend",
+    "log-format",
+];
+
+impl Rule for DuplicateDirective {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        for section in context
+            .model()
+            .sections
+            .iter()
+            .filter(|section| section.kind.is_proxy())
+        {
+            let mut seen = HashMap::new();
+            for statement in section
+                .statements
+                .iter()
+                .filter(|statement| statement.prefix.is_none())
+            {
+                let Some(entry) = statement.keyword else {
+                    continue;
+                };
+                if entry.kind != Kind::Timeout && !SINGLE_VALUED.contains(&entry.keyword) {
+                    continue;
+                }
+                if let Some(first) = seen.insert(entry.keyword, statement) {
+                    out.push(
+                        META.diagnostic(
+                            context.keyword_span(first),
+                            format!("`{}` is set again later in this section, which overrides this line", entry.keyword),
+                        )
+                        .with_label(context.keyword_span(statement), "this later line wins")
+                        .with_tag(Tag::Unnecessary)
+                        .with_help("keep one line with the value you mean"),
+                    );
+                }
+            }
+        }
+    }
+}
