@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 const EXIT_CODES: &str = "Exit codes:
   0  no error found (warnings and notes do not fail the check)
   1  at least one error found
-  2  usage error, or a file could not be read";
+  2  usage error, a file could not be read, or haplint.toml is invalid";
 
 #[derive(Debug, Parser)]
 #[command(name = "haplint", version, about = "Static analyzer for HAProxy configuration files", after_help = EXIT_CODES)]
@@ -63,6 +63,10 @@ pub struct CheckArgs {
     /// (1.8 to 3.5; default: 3.2, the newest long-term-support line).
     #[arg(long, value_name = "X.Y")]
     pub target_version: Option<String>,
+
+    /// Settings file to use instead of the nearest `haplint.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 
     /// When to use colors (`NO_COLOR` in the environment turns them off in `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

@@ -6,6 +6,7 @@ mod dump_cst;
 mod line_index;
 mod render;
 mod rules;
+mod settings;
 mod source_file;
 
 use std::process::ExitCode;

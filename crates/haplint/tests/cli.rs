@@ -200,3 +200,44 @@ fn rules_lists_every_rule_and_explain_prints_the_doc() {
     let unknown = haplint(&["explain", "no-such-rule"]);
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+#[test]
+fn haplint_toml_is_found_above_the_file_and_applied() {
+    let dir = std::env::temp_dir().join(format!("haplint-settings-{}", std::process::id()));
+    let nested = dir.join("conf.d");
+    std::fs::create_dir_all(&nested).expect("temp dir");
+    std::fs::write(
+        dir.join("haplint.toml"),
+        "target-version = \"2.4\"\nignore = [\"missing-stats-socket\"]\n[severity]\nserver-without-check = \"error\"\n",
+    )
+    .expect("write settings");
+    let config = "global\n    nbproc 2\ndefaults\n    timeout connect 5s\n    timeout server 30s\nbackend app\n    server a 10.0.0.1:80 check\n    server b 10.0.0.2:80\n";
+    std::fs::write(nested.join("app.cfg"), config).expect("write config");
+    let output = Command::new(env!("CARGO_BIN_EXE_haplint"))
+        .args(["check", "--output-format", "concise", "conf.d/app.cfg"])
+        .current_dir(&dir)
+        .output()
+        .expect("haplint runs");
+    let text = stdout(&output);
+    assert!(
+        text.contains("warning[deprecated-keyword] `nbproc` is deprecated in HAProxy 2.4"),
+        "{text}"
+    );
+    assert!(text.contains("error[server-without-check]"), "{text}");
+    assert!(!text.contains("missing-stats-socket"), "{text}");
+    assert_eq!(output.status.code(), Some(1));
+
+    std::fs::write(dir.join("haplint.toml"), "slect = [\"x\"]\n").expect("write settings");
+    let output = Command::new(env!("CARGO_BIN_EXE_haplint"))
+        .args(["check", "--output-format", "concise", "conf.d/app.cfg"])
+        .current_dir(&dir)
+        .output()
+        .expect("haplint runs");
+    let text = stdout(&output);
+    assert!(
+        text.contains("haplint.toml:1:1: error[invalid-config] unknown setting `slect`"),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -13,6 +13,7 @@ pub struct LintContext<'a> {
     pub analysis: &'a Analysis,
     pub inheritance: &'a Inheritance,
     pub target: Version,
+    pub options: &'a crate::LintOptions,
 }
 
 impl<'a> LintContext<'a> {

@@ -19,6 +19,8 @@ pub struct LintOptions {
     pub extra_keywords: Vec<String>,
     /// Rules to run even when they are off by default (names or codes).
     pub enable: Vec<String>,
+    /// `memory-budget`'s limit in bytes (default 4 GiB).
+    pub memory_budget: Option<u64>,
 }
 
 impl Default for LintOptions {
@@ -27,6 +29,7 @@ impl Default for LintOptions {
             target: Version::DEFAULT,
             extra_keywords: Vec::new(),
             enable: Vec::new(),
+            memory_budget: None,
         }
     }
 }
@@ -47,6 +50,7 @@ pub fn lint(set: &ConfigSet, options: &LintOptions) -> Vec<Diagnostic> {
         analysis: &analysis,
         inheritance: &inheritance,
         target: options.target,
+        options,
     };
     let mut diagnostics: Vec<Diagnostic> = syntax_diagnostics(set).collect();
     diagnostics.extend(analysis.diagnostics.iter().map(from_semantic));

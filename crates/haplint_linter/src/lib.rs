@@ -1,5 +1,6 @@
 //! The rule engine: diagnostics, the rule trait and registry, and the rules.
 
+mod config;
 mod context;
 mod convert;
 mod diagnostic;
@@ -9,8 +10,10 @@ mod model_docs;
 mod registry;
 mod rule;
 mod rules;
+mod selection;
 mod suppression;
 
+pub use config::{ConfigProblem, Settings};
 pub use context::LintContext;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Span, Tag};
 pub use engine::{LintOptions, lint};
@@ -18,3 +21,4 @@ pub use fix::{apply_fixes, fix_until_stable};
 pub use model_docs::{SEMANTIC_DOCS, SYNTAX_DOCS, model_doc};
 pub use registry::{RULES, find_rule};
 pub use rule::{Category, FixAvailability, Rule, RuleMeta};
+pub use selection::{Selection, selector_matches};

@@ -24,7 +24,8 @@ static META: RuleMeta = RuleMeta {
 ## What it does
 Estimates the buffer memory HAProxy may need at full load, two buffers of
 `tune.bufsize` (16384 bytes by default) per connection times the global
-`maxconn`, and flags it when it exceeds the budget (4 GiB by default).
+`maxconn`, and flags it when it exceeds the budget: 4 GiB by default, set
+with `budget = \"8g\"` under `[rules.memory-budget]` in `haplint.toml`.
 
 ## Why is this bad
 Buffers are allocated as connections arrive. A `maxconn` that the memory
@@ -94,13 +95,17 @@ impl Rule for MemoryBudget {
             .and_then(|word| word.value.parse::<u64>().ok())
             .unwrap_or(DEFAULT_BUFSIZE);
         let needed = maxconn.saturating_mul(bufsize).saturating_mul(2);
-        if needed <= DEFAULT_BUDGET_BYTES {
+        let budget = context
+            .options
+            .memory_budget
+            .unwrap_or(DEFAULT_BUDGET_BYTES);
+        if needed <= budget {
             return;
         }
         let mut diagnostic = META
             .diagnostic(
                 context.keyword_span(maxconn_statement),
-                format!("buffers may need 2 × {bufsize} × {maxconn} bytes ≈ {} at full load, over the {} budget", human(needed), human(DEFAULT_BUDGET_BYTES)),
+                format!("buffers may need 2 × {bufsize} × {maxconn} bytes ≈ {} at full load, over the {} budget", human(needed), human(budget)),
             )
             .with_help("lower `maxconn` or `tune.bufsize`, or make sure the machine has that memory to spare");
         if let Some(statement) = bufsize_statement {

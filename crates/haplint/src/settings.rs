@@ -1,0 +1,103 @@
+//! Finding and reading `haplint.toml`: the nearest one above each checked
+//! file, or the one given with `--config`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use haplint_linter::{Diagnostic, Selection, Settings, Severity, Span};
+use haplint_semantic::FileId;
+
+use crate::check::CheckedFile;
+use crate::source_file::SourceFile;
+
+pub const FILE_NAME: &str = "haplint.toml";
+
+/// Settings that apply to one checked file.
+#[derive(Debug, Clone, Default)]
+pub struct Applied {
+    pub settings: Settings,
+    pub selection: Selection,
+}
+
+/// Reads settings files once each and reports their problems.
+#[derive(Default)]
+pub struct SettingsCache {
+    /// A `--config` file used for every checked file.
+    forced: Option<PathBuf>,
+    loaded: HashMap<PathBuf, Applied>,
+    /// Problems found in settings files, rendered like diagnostics.
+    pub problems: Vec<CheckedFile>,
+    pub unreadable: bool,
+}
+
+impl SettingsCache {
+    pub fn new(forced: Option<PathBuf>) -> Self {
+        Self {
+            forced,
+            ..Self::default()
+        }
+    }
+
+    /// The settings for a checked file (defaults when there is no file).
+    pub fn for_file(&mut self, checked: &Path) -> Applied {
+        let Some(path) = self.forced.clone().or_else(|| find_upwards(checked)) else {
+            return Applied::default();
+        };
+        if let Some(applied) = self.loaded.get(&path) {
+            return applied.clone();
+        }
+        let applied = self.load(&path);
+        self.loaded.insert(path, applied.clone());
+        applied
+    }
+
+    fn load(&mut self, path: &Path) -> Applied {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(error) => {
+                eprintln!("haplint: error: cannot read `{}`: {error}", path.display());
+                self.unreadable = true;
+                return Applied::default();
+            }
+        };
+        let (settings, problems) = Settings::parse(&text);
+        if !problems.is_empty() {
+            let diagnostics = problems
+                .into_iter()
+                .map(|problem| {
+                    Diagnostic::new(
+                        "invalid-config",
+                        "HAP099",
+                        Severity::Error,
+                        Span {
+                            file: FileId(0),
+                            start: problem.range.start,
+                            end: problem.range.end,
+                        },
+                        problem.message,
+                    )
+                })
+                .collect();
+            self.problems.push(CheckedFile {
+                file: SourceFile::new(path, text),
+                diagnostics,
+            });
+        }
+        let base = path.parent().unwrap_or(Path::new("."));
+        let selection = Selection::from_settings(&settings, base);
+        Applied {
+            settings,
+            selection,
+        }
+    }
+}
+
+/// The nearest `haplint.toml` in the directory of `file` or above it.
+fn find_upwards(file: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(file).ok()?;
+    absolute
+        .ancestors()
+        .skip(1)
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}

@@ -1,0 +1,330 @@
+//! `haplint.toml`: project settings, with problems located in the file.
+//!
+//! ```toml
+//! target-version = "2.6"
+//! select = ["correctness", "security", "HAP601"]
+//! ignore = ["server-without-check"]
+//! extend-select = ["missing-http-request-timeout"]
+//! extra-keywords = ["my-module-setting"]
+//!
+//! [severity]
+//! missing-timeout = "error"
+//!
+//! [per-file-ignores]
+//! "legacy/*.cfg" = ["legacy-tls-flags"]
+//!
+//! [rules.memory-budget]
+//! budget = "8g"
+//! ```
+
+use std::ops::Range;
+
+use haplint_keywords::Version;
+use toml_edit::{Document, Item, Table};
+
+use crate::diagnostic::Severity;
+
+/// Settings read from `haplint.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    pub target_version: Option<Version>,
+    /// When set, only these rules, codes or categories are reported.
+    pub select: Option<Vec<String>>,
+    /// Added to the selection (and turns on rules that are off by default).
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    /// Severity overrides per rule, code or category.
+    pub severity: Vec<(String, Severity)>,
+    /// Glob (relative to the settings file) -> rules ignored in those files.
+    pub per_file_ignores: Vec<(String, Vec<String>)>,
+    pub extra_keywords: Vec<String>,
+    /// Option of `memory-budget`, in bytes.
+    pub memory_budget: Option<u64>,
+}
+
+/// A problem in the settings file, with the byte range of the culprit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    pub message: String,
+    pub range: Range<usize>,
+}
+
+const TOP_KEYS: [&str; 8] = [
+    "target-version",
+    "select",
+    "extend-select",
+    "ignore",
+    "severity",
+    "per-file-ignores",
+    "extra-keywords",
+    "rules",
+];
+
+impl Settings {
+    /// Parses the text of a settings file; problems do not stop the rest
+    /// of the file from being read.
+    pub fn parse(text: &str) -> (Self, Vec<ConfigProblem>) {
+        let mut settings = Self::default();
+        let mut problems = Vec::new();
+        let document = match Document::parse(text) {
+            Ok(document) => document,
+            Err(error) => {
+                let range = error.span().unwrap_or(0..0);
+                problems.push(ConfigProblem {
+                    message: format!("invalid TOML: {}", error.message()),
+                    range,
+                });
+                return (settings, problems);
+            }
+        };
+        let Some(root) = document.as_table().into() else {
+            return (settings, problems);
+        };
+        let root: &Table = root;
+        for (key, item) in root {
+            let range = key_range(root, key);
+            match key {
+                "target-version" => match item
+                    .as_str()
+                    .and_then(Version::parse)
+                    .filter(|version| version.is_known())
+                {
+                    Some(version) => settings.target_version = Some(version),
+                    None => problems.push(problem(
+                        "`target-version` must be a version such as \"2.6\" (1.8 to 3.5)",
+                        item,
+                        range,
+                    )),
+                },
+                "select" => settings.select = Some(strings(item, key, range, &mut problems)),
+                "extend-select" => {
+                    settings.extend_select = strings(item, key, range, &mut problems);
+                }
+                "ignore" => settings.ignore = strings(item, key, range, &mut problems),
+                "extra-keywords" => {
+                    settings.extra_keywords = strings(item, key, range, &mut problems);
+                }
+                "severity" => settings.severity = severities(item, &mut problems),
+                "per-file-ignores" => {
+                    settings.per_file_ignores = per_file_ignores(item, &mut problems);
+                }
+                "rules" => rule_options(item, &mut settings, &mut problems),
+                _ => problems.push(ConfigProblem {
+                    message: format!(
+                        "unknown setting `{key}`; known settings: {}",
+                        TOP_KEYS.join(", ")
+                    ),
+                    range,
+                }),
+            }
+        }
+        (settings, problems)
+    }
+}
+
+fn key_range(table: &Table, key: &str) -> Range<usize> {
+    table
+        .key(key)
+        .and_then(toml_edit::Key::span)
+        .unwrap_or(0..0)
+}
+
+fn problem(message: &str, item: &Item, fallback: Range<usize>) -> ConfigProblem {
+    ConfigProblem {
+        message: message.to_owned(),
+        range: item.span().unwrap_or(fallback),
+    }
+}
+
+fn strings(
+    item: &Item,
+    key: &str,
+    range: Range<usize>,
+    problems: &mut Vec<ConfigProblem>,
+) -> Vec<String> {
+    let Some(array) = item.as_array() else {
+        problems.push(problem(
+            &format!("`{key}` must be a list of strings"),
+            item,
+            range,
+        ));
+        return Vec::new();
+    };
+    let mut values = Vec::new();
+    for value in array {
+        match value.as_str() {
+            Some(text) => values.push(text.to_owned()),
+            None => problems.push(ConfigProblem {
+                message: format!("`{key}` must hold strings"),
+                range: value.span().unwrap_or_else(|| range.clone()),
+            }),
+        }
+    }
+    values
+}
+
+fn severities(item: &Item, problems: &mut Vec<ConfigProblem>) -> Vec<(String, Severity)> {
+    let Some(table) = item.as_table_like() else {
+        problems.push(problem(
+            "`severity` must be a table of rule = \"error|warning|info|hint\"",
+            item,
+            0..0,
+        ));
+        return Vec::new();
+    };
+    let mut values = Vec::new();
+    for (rule, value) in table.iter() {
+        match value.as_str().and_then(Severity::parse) {
+            Some(severity) => values.push((rule.to_owned(), severity)),
+            None => problems.push(problem(
+                "severity must be \"error\", \"warning\", \"info\" or \"hint\"",
+                value,
+                0..0,
+            )),
+        }
+    }
+    values
+}
+
+fn per_file_ignores(item: &Item, problems: &mut Vec<ConfigProblem>) -> Vec<(String, Vec<String>)> {
+    let Some(table) = item.as_table_like() else {
+        problems.push(problem(
+            "`per-file-ignores` must be a table of \"glob\" = [rules]",
+            item,
+            0..0,
+        ));
+        return Vec::new();
+    };
+    table
+        .iter()
+        .map(|(pattern, value)| {
+            let range = value.span().unwrap_or(0..0);
+            if let Err(error) = globset::Glob::new(pattern) {
+                problems.push(ConfigProblem {
+                    message: format!("invalid glob `{pattern}`: {error}"),
+                    range: range.clone(),
+                });
+            }
+            (pattern.to_owned(), strings(value, pattern, range, problems))
+        })
+        .collect()
+}
+
+fn rule_options(item: &Item, settings: &mut Settings, problems: &mut Vec<ConfigProblem>) {
+    let Some(table) = item.as_table_like() else {
+        problems.push(problem(
+            "`rules` must be a table of rule option tables",
+            item,
+            0..0,
+        ));
+        return;
+    };
+    for (rule, options) in table.iter() {
+        let Some(options) = options.as_table_like() else {
+            problems.push(problem(
+                &format!("`rules.{rule}` must be a table"),
+                options,
+                0..0,
+            ));
+            continue;
+        };
+        for (option, value) in options.iter() {
+            match (rule, option) {
+                ("memory-budget", "budget") => {
+                    let parsed = value.as_str().and_then(parse_bytes).or_else(|| {
+                        value
+                            .as_integer()
+                            .and_then(|number| u64::try_from(number).ok())
+                    });
+                    match parsed {
+                        Some(bytes) => settings.memory_budget = Some(bytes),
+                        None => problems.push(problem(
+                            "`budget` is a size such as \"8g\", \"512m\" or a number of bytes",
+                            value,
+                            0..0,
+                        )),
+                    }
+                }
+                _ => problems.push(problem(
+                    &format!("unknown option `{option}` for rule `{rule}`"),
+                    value,
+                    0..0,
+                )),
+            }
+        }
+    }
+}
+
+/// `8g`, `512m`, `64k` or bytes.
+fn parse_bytes(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let (number, factor) = match text.char_indices().last()? {
+        (index, 'k' | 'K') => (&text[..index], 1 << 10),
+        (index, 'm' | 'M') => (&text[..index], 1 << 20),
+        (index, 'g' | 'G') => (&text[..index], 1 << 30),
+        _ => (text, 1),
+    };
+    number.trim().parse::<u64>().ok()?.checked_mul(factor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_file() {
+        let text = r#"
+target-version = "2.6"
+select = ["correctness", "HAP401"]
+ignore = ["server-without-check"]
+extend-select = ["missing-http-request-timeout"]
+extra-keywords = ["my-setting"]
+
+[severity]
+missing-timeout = "error"
+
+[per-file-ignores]
+"legacy/*.cfg" = ["legacy-tls-flags"]
+
+[rules.memory-budget]
+budget = "8g"
+"#;
+        let (settings, problems) = Settings::parse(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(settings.target_version, Some(Version::new(2, 6)));
+        assert_eq!(
+            settings.select,
+            Some(vec!["correctness".to_owned(), "HAP401".to_owned()])
+        );
+        assert_eq!(
+            settings.severity,
+            vec![("missing-timeout".to_owned(), Severity::Error)]
+        );
+        assert_eq!(
+            settings.per_file_ignores,
+            vec![(
+                "legacy/*.cfg".to_owned(),
+                vec!["legacy-tls-flags".to_owned()]
+            )]
+        );
+        assert_eq!(settings.memory_budget, Some(8 << 30));
+        assert_eq!(settings.extra_keywords, vec!["my-setting".to_owned()]);
+    }
+
+    #[test]
+    fn problems_point_at_the_culprit() {
+        let text = "target-version = \"9.9\"\nslect = [\"x\"]\n[severity]\nmissing-timeout = \"fatal\"\n[rules.memory-budget]\nbudgte = 1\n";
+        let (_, problems) = Settings::parse(text);
+        let located: Vec<&str> = problems
+            .iter()
+            .map(|problem| &text[problem.range.clone()])
+            .collect();
+        assert_eq!(located, vec!["\"9.9\"", "slect", "\"fatal\"", "1"]);
+    }
+
+    #[test]
+    fn broken_toml_is_one_problem() {
+        let (_, problems) = Settings::parse("select = [\n");
+        assert_eq!(problems.len(), 1);
+    }
+}
