@@ -80,6 +80,7 @@ fn options_for(applied: &Applied, cli_target: Option<Version>) -> LintOptions {
         extra_keywords: applied.settings.extra_keywords.clone(),
         enable: applied.selection.explicitly_selected(),
         memory_budget: applied.settings.memory_budget,
+        weak_cipher_patterns: applied.settings.weak_cipher_patterns.clone(),
     }
 }
 

@@ -40,6 +40,8 @@ pub struct Settings {
     pub extra_keywords: Vec<String>,
     /// Option of `memory-budget`, in bytes.
     pub memory_budget: Option<u64>,
+    /// Option of `weak-ciphers`: substrings that make a suite weak.
+    pub weak_cipher_patterns: Option<Vec<String>>,
 }
 
 /// A problem in the settings file, with the byte range of the culprit.
@@ -244,6 +246,10 @@ fn rule_options(item: &Item, settings: &mut Settings, problems: &mut Vec<ConfigP
                             0..0,
                         )),
                     }
+                }
+                ("weak-ciphers", "patterns") => {
+                    let range = value.span().unwrap_or(0..0);
+                    settings.weak_cipher_patterns = Some(strings(value, option, range, problems));
                 }
                 _ => problems.push(problem(
                     &format!("unknown option `{option}` for rule `{rule}`"),

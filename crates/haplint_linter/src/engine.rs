@@ -21,6 +21,8 @@ pub struct LintOptions {
     pub enable: Vec<String>,
     /// `memory-budget`'s limit in bytes (default 4 GiB).
     pub memory_budget: Option<u64>,
+    /// `weak-ciphers`' patterns, replacing its defaults.
+    pub weak_cipher_patterns: Option<Vec<String>>,
 }
 
 impl Default for LintOptions {
@@ -30,6 +32,7 @@ impl Default for LintOptions {
             extra_keywords: Vec::new(),
             enable: Vec::new(),
             memory_budget: None,
+            weak_cipher_patterns: None,
         }
     }
 }

@@ -1,8 +1,10 @@
+pub mod exposed_stats_socket;
 pub mod insecure_password;
 pub mod legacy_tls_flags;
 pub mod missing_http_request_timeout;
 pub mod server_verify_none;
 pub mod stats_without_auth;
+pub mod weak_ciphers;
 pub mod weak_dh_param;
 pub mod weak_tls_version;
 
