@@ -146,7 +146,11 @@ impl Inheritance {
                     continue;
                 }
                 if statement.prefix == Some(crate::Prefix::No) {
-                    settings.remove(keyword);
+                    if keyword == "log" {
+                        settings.retain(|name: &String, _| !name.starts_with("log#"));
+                    } else {
+                        settings.remove(keyword);
+                    }
                     continue;
                 }
                 let key = if keyword == "log" {

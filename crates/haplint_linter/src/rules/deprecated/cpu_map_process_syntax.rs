@@ -21,7 +21,8 @@ static META: RuleMeta = RuleMeta {
 ## What it does
 Flags `cpu-map` lines whose first set names processes other than process 1
 (`cpu-map 1-4 0-3`, `cpu-map auto:1-4/1 0-3`, `cpu-map all ...`), and every
-`cpu-map` line next to `nbproc`, from HAProxy 2.5 on.
+`cpu-map` line next to `nbproc`, from HAProxy 2.5 on. From 2.7,
+`<group>/<threads>` is the thread-group syntax and is left alone.
 
 ## Why is this bad
 Before 2.5 the first number chose processes started by `nbproc`. There is a
@@ -71,7 +72,9 @@ impl Rule for CpuMapProcessSyntax {
             };
             let value = set.value.strip_prefix("auto:").unwrap_or(&set.value);
             let process = value.split('/').next().unwrap_or_default();
-            if process == "1" && !nbproc {
+            // From 2.7 the first number is a thread group, which is valid.
+            let thread_groups = context.target >= Version::new(2, 7) && set.value.contains('/');
+            if (process == "1" || thread_groups) && !nbproc {
                 continue;
             }
             let what = if context.target >= Version::new(2, 7) {

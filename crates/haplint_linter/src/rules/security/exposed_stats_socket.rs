@@ -18,7 +18,8 @@ static META: RuleMeta = RuleMeta {
     doc: "\
 ## What it does
 Flags a `stats socket` that every local user may open (`mode 666`, `mode
-777`...), and an admin-level socket on a TCP address.
+777`...), and a `level admin` socket on a TCP address or an abstract
+(`abns@`) socket, which has no permissions at all.
 
 ## Why is this bad
 The runtime API at `level admin` can disable servers, change weights and

@@ -47,8 +47,9 @@ global
 
 ## Fix safety
 When the flags switch off every version below some version and nothing
-else, the fix replaces them with `ssl-min-ver` of that version, which enables
-exactly the same protocols: it is safe.
+else, and the line inherits no other version setting, the fix replaces them
+with `ssl-min-ver` of that version, which enables exactly the same
+protocols: it is safe.
 
 ## References
 - https://docs.haproxy.org/3.2/configuration.html#5.1-ssl-min-ver
@@ -73,57 +74,95 @@ impl Rule for LegacyTlsFlags {
     }
 
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let statements = context
-            .model()
-            .sections
-            .iter()
-            .flat_map(|section| section.statements.iter());
-        for statement in statements {
-            let Some(options) = tls_options(statement) else {
-                continue;
-            };
-            let flags: Vec<&Word> = options
-                .iter()
-                .filter(|word| NO_FLAGS.contains(&word.value.as_str()))
-                .collect();
-            let Some(first) = flags.first() else { continue };
-            let bounded = options.iter().any(|word| {
-                matches!(word.value.as_str(), "ssl-min-ver" | "ssl-max-ver")
-                    || FORCE_FLAGS.contains(&word.value.as_str())
-            });
-            let written = flags
-                .iter()
-                .map(|word| word.value.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let mut diagnostic = META
-                .diagnostic(
-                    Span::new(
-                        statement.file,
-                        first.range.cover(flags[flags.len() - 1].range),
-                    ),
-                    format!("`{written}` switches protocol versions off one by one"),
-                )
-                .with_help("use `ssl-min-ver` (and `ssl-max-ver` if needed) instead");
-            if bounded {
-                diagnostic = diagnostic.with_note("HAProxy ignores these flags here, because this line also sets a version range or forces a version");
-            } else if let Some(minimum) = contiguous_minimum(&flags) {
-                let mut edits = vec![Edit {
-                    span: Span::new(statement.file, first.range),
-                    content: format!("ssl-min-ver {minimum}"),
-                }];
-                edits.extend(
-                    flags[1..]
+        let global_words = |keyword: &str| -> Vec<String> {
+            context
+                .global(keyword)
+                .map(|statement| {
+                    statement
+                        .args()
                         .iter()
-                        .map(|word| remove_word(context, statement, word)),
-                );
-                diagnostic = diagnostic.with_fix(Fix {
-                    title: format!("Replace with `ssl-min-ver {minimum}`"),
-                    applicability: Applicability::Safe,
-                    edits,
+                        .map(|word| word.value.clone())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let bind_defaults = global_words("ssl-default-bind-options");
+        let server_defaults = global_words("ssl-default-server-options");
+        for section in &context.model().sections {
+            let default_server: Vec<String> = section
+                .statements_of("default-server")
+                .flat_map(|statement| statement.args().iter().map(|word| word.value.clone()))
+                .collect();
+            for statement in &section.statements {
+                let Some(options) = tls_options(statement) else {
+                    continue;
+                };
+                // Version settings the line inherits (global defaults, default-server).
+                let inherited: Vec<&str> = match statement.head() {
+                    "bind" => bind_defaults.iter().map(String::as_str).collect(),
+                    "server" => default_server
+                        .iter()
+                        .chain(&server_defaults)
+                        .map(String::as_str)
+                        .collect(),
+                    "default-server" => server_defaults.iter().map(String::as_str).collect(),
+                    _ => Vec::new(),
+                };
+                let version_word = |word: &str| {
+                    matches!(word, "ssl-min-ver" | "ssl-max-ver")
+                        || FORCE_FLAGS.contains(&word)
+                        || NO_FLAGS.contains(&word)
+                };
+                let inherits_versions = inherited.iter().any(|word| version_word(word));
+                let inherits_range = inherited.iter().any(|word| {
+                    matches!(*word, "ssl-min-ver" | "ssl-max-ver") || FORCE_FLAGS.contains(word)
                 });
+                let flags: Vec<&Word> = options
+                    .iter()
+                    .filter(|word| NO_FLAGS.contains(&word.value.as_str()))
+                    .collect();
+                let Some(first) = flags.first() else { continue };
+                let bounded = inherits_range
+                    || options.iter().any(|word| {
+                        matches!(word.value.as_str(), "ssl-min-ver" | "ssl-max-ver")
+                            || FORCE_FLAGS.contains(&word.value.as_str())
+                    });
+                let written = flags
+                    .iter()
+                    .map(|word| word.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let mut diagnostic = META
+                    .diagnostic(
+                        Span::new(
+                            statement.file,
+                            first.range.cover(flags[flags.len() - 1].range),
+                        ),
+                        format!("`{written}` switches protocol versions off one by one"),
+                    )
+                    .with_help("use `ssl-min-ver` (and `ssl-max-ver` if needed) instead");
+                if bounded {
+                    diagnostic = diagnostic.with_note("HAProxy ignores these flags here, because a version range or a forced version also applies to this line");
+                } else if inherits_versions {
+                    diagnostic = diagnostic.with_note("this line also inherits version flags (global defaults or `default-server`); combine them into one `ssl-min-ver`");
+                } else if let Some(minimum) = contiguous_minimum(&flags) {
+                    let mut edits = vec![Edit {
+                        span: Span::new(statement.file, first.range),
+                        content: format!("ssl-min-ver {minimum}"),
+                    }];
+                    edits.extend(
+                        flags[1..]
+                            .iter()
+                            .map(|word| remove_word(context, statement, word)),
+                    );
+                    diagnostic = diagnostic.with_fix(Fix {
+                        title: format!("Replace with `ssl-min-ver {minimum}`"),
+                        applicability: Applicability::Safe,
+                        edits,
+                    });
+                }
+                out.push(diagnostic);
             }
-            out.push(diagnostic);
         }
     }
 }

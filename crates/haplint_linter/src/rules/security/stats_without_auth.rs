@@ -64,7 +64,8 @@ impl Rule for StatsWithoutAuth {
     }
 
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        for (_, section) in context.proxies() {
+        let model = context.model();
+        for (index, section) in context.proxies() {
             let Some(page) = section
                 .statements_of("stats enable")
                 .chain(section.statements_of("stats uri"))
@@ -72,14 +73,40 @@ impl Rule for StatsWithoutAuth {
             else {
                 continue;
             };
-            let guarded = section.statements.iter().any(|statement| {
-                let keyword = statement.keyword.map_or("", |entry| entry.keyword);
-                matches!(
-                    keyword,
-                    "stats auth" | "stats http-request" | "http-request"
-                ) || keyword.starts_with("http-request ")
-                    || keyword.starts_with("stats http-request")
-            });
+            // The proxy and the defaults it inherits from.
+            let mut chain = vec![index];
+            while let Some(parent) = chain
+                .last()
+                .and_then(|last| context.inheritance.defaults_of[*last])
+            {
+                if chain.contains(&parent) {
+                    break;
+                }
+                chain.push(parent);
+            }
+            let guarded = chain
+                .iter()
+                .flat_map(|position| model.sections[*position].statements.iter())
+                .any(|statement| {
+                    let keyword = statement.keyword.map_or("", |entry| entry.keyword);
+                    let action = statement
+                        .keyword
+                        .and_then(|entry| entry.extra("action"))
+                        .unwrap_or_default();
+                    keyword == "stats auth"
+                        || keyword.starts_with("stats http-request")
+                        || (keyword.starts_with("http-request")
+                            && matches!(
+                                action,
+                                "auth"
+                                    | "deny"
+                                    | "reject"
+                                    | "tarpit"
+                                    | "return"
+                                    | "redirect"
+                                    | "silent-drop"
+                            ))
+                });
             if !guarded {
                 out.push(
                     META.diagnostic(

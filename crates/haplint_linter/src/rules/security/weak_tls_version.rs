@@ -98,6 +98,18 @@ impl Rule for WeakTlsVersion {
                     .any(|word| word.value == NO_FLAGS[2])
         });
         for (_, section) in context.proxies() {
+            // Servers: only explicit settings, the library decides otherwise.
+            for statement in section
+                .statements
+                .iter()
+                .filter(|statement| matches!(statement.head(), "server" | "default-server"))
+            {
+                if let Some((version, word)) =
+                    explicit_minimum(statement.args()).filter(|(version, _)| *version < tls12)
+                {
+                    out.push(weak(statement.file, word, TLS_VERSIONS[version]));
+                }
+            }
             for statement in section.statements_of("bind") {
                 let options = statement.args().get(1..).unwrap_or_default();
                 if !options.iter().any(|word| word.value == "ssl") {
