@@ -57,7 +57,7 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
     checks::references::check(&model, options.target, &mut diagnostics);
     checks::symbols::check(&model, &mut diagnostics);
     checks::log_format::check(&model, options.target, &mut diagnostics);
-    checks::tls::check(&model, &mut diagnostics);
+    checks::tls::check(&model, options.target, &mut diagnostics);
     checks::log_lines::check(&model, &mut diagnostics);
     checks::values::check(&model, options.target, &mut diagnostics);
     checks::options::check(&model, options.target, &mut diagnostics);

@@ -31,6 +31,18 @@ pub fn inactive_lines(parse: &Parse, target: Version) -> Vec<TextRange> {
             .keyword()
             .map(|word| word.unquoted_value())
             .unwrap_or_default();
+        // A `.if` in a skipped block, or an `.elif` after a branch that is
+        // taken, is never evaluated by HAProxy.
+        let evaluated = match keyword.as_str() {
+            ".if" => live,
+            ".elif" => frames
+                .last()
+                .is_none_or(|frame| frame.parent_live && frame.earlier != Truth::True),
+            _ => frames.last().is_none_or(|frame| frame.parent_live),
+        };
+        if !evaluated {
+            inactive.push(line.syntax().text_range());
+        }
         let truth = cond
             .expr()
             .map_or(Truth::False, |expr| evaluate(expr.syntax(), target));

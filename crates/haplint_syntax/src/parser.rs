@@ -221,6 +221,10 @@ impl Parser<'_> {
     fn line_with_words(&mut self, tokens: &[Token], words: &[WordSpan]) {
         self.check_line_trivia(tokens);
         let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            // HAProxy rejects a NUL anywhere, even on a line without words.
+            if let Some(error) = self.tokenizer_error(tokens, words) {
+                self.diagnostics.push(error);
+            }
             self.emit_tokens(tokens);
             return;
         };
@@ -306,7 +310,11 @@ impl Parser<'_> {
     fn live_for(&self, kind: LineKind) -> bool {
         match kind {
             LineKind::Conditional(CondKeyword::If) => self.live(),
-            _ => self.conditions.last().is_none_or(|frame| frame.parent_live),
+            // Once a branch is taken, HAProxy skips the later conditions.
+            _ => self
+                .conditions
+                .last()
+                .is_none_or(|frame| frame.parent_live && frame.earlier_branches != Truth::True),
         }
     }
 

@@ -33,7 +33,9 @@ pub fn check(
         return;
     }
     for (defaults_index, defaults) in model.sections.iter().enumerate() {
-        if defaults.kind != SectionKind::Defaults || !has_rules(defaults) {
+        // Anonymous defaults may not carry rules at all (`named-defaults-only`).
+        if defaults.kind != SectionKind::Defaults || defaults.name.is_none() || !has_rules(defaults)
+        {
             continue;
         }
         let mut frontend_seen = false;

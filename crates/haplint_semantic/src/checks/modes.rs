@@ -33,7 +33,12 @@ pub fn check(model: &Model, inheritance: &Inheritance, out: &mut Vec<SemanticDia
                             statement.file,
                             statement.keyword_range(),
                             format!(
-                                "{feature} has no effect: {} `{}` is in tcp mode",
+                                "{feature} {} no effect: {} `{}` is in tcp mode",
+                                if feature.ends_with("rules") {
+                                    "have"
+                                } else {
+                                    "has"
+                                },
                                 section.kind.name(),
                                 section.name_text().unwrap_or_default()
                             ),

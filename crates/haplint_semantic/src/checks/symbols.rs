@@ -95,7 +95,9 @@ fn check_statement(
                         .args()
                         .first()
                         .is_some_and(|name| name.value == server.value)
-                });
+                }) || section
+                    .statements_of("server-template")
+                    .any(|statement| template_defines(statement.args(), &server.value));
                 if !defined && !is_dynamic(server) {
                     out.push(undefined(
                         statement,
@@ -259,6 +261,25 @@ fn check_fetch_arguments(
             ));
         }
     }
+}
+
+/// Whether `server-template <prefix> <num | range>` defines `name`
+/// (`web` with `1-3` defines `web1`, `web2`, `web3`).
+fn template_defines(args: &[Word], name: &str) -> bool {
+    let (Some(prefix), Some(count)) = (args.first(), args.get(1)) else {
+        return false;
+    };
+    let Some(number) = name
+        .strip_prefix(prefix.value.as_str())
+        .and_then(|rest| rest.parse::<u32>().ok())
+    else {
+        return false;
+    };
+    let (low, high) = match count.value.split_once('-') {
+        Some((low, high)) => (low.parse().unwrap_or(1), high.parse().unwrap_or(0)),
+        None => (1, count.value.parse().unwrap_or(0)),
+    };
+    (low..=high).contains(&number)
 }
 
 fn after_word(

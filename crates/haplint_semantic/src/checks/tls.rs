@@ -2,7 +2,7 @@
 //! `ssl` listeners, server certificate verification, and the range of
 //! protocol versions a listener or server ends up with.
 
-use haplint_keywords::SectionKind;
+use haplint_keywords::{SectionKind, Version};
 
 use crate::diagnostic::{Rule, SemanticDiagnostic};
 use crate::model::{Model, Section, Statement, Word};
@@ -24,7 +24,7 @@ const FORCE_OPTIONS: [&str; 5] = [
     "force-tlsv13",
 ];
 
-pub fn check(model: &Model, out: &mut Vec<SemanticDiagnostic>) {
+pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>) {
     let global_option_words = |keyword: &str| -> Vec<String> {
         model
             .sections_of(SectionKind::Global)
@@ -68,7 +68,9 @@ pub fn check(model: &Model, out: &mut Vec<SemanticDiagnostic>) {
                     || (entry.keyword == "server"
                         && default_server.iter().any(|word| word.value == name))
             };
-            if !has("ssl") {
+            let no_ssl =
+                entry.keyword == "server" && options.iter().any(|word| word.value == "no-ssl");
+            if !has("ssl") || no_ssl {
                 continue;
             }
             if entry.keyword == "bind"
@@ -95,7 +97,9 @@ pub fn check(model: &Model, out: &mut Vec<SemanticDiagnostic>) {
                     out,
                 );
             }
-            check_versions(section, statement, options, defaults, out);
+            // Since 2.2 listeners refuse anything below TLSv1.2 unless told otherwise.
+            let floor = (entry.keyword == "bind" && version >= Version::new(2, 2)).then_some(3);
+            check_versions(section, statement, options, defaults, floor, out);
         }
     }
 }
@@ -150,6 +154,7 @@ fn check_versions(
     statement: &Statement,
     options: &[Word],
     defaults: &[String],
+    floor: Option<usize>,
     out: &mut Vec<SemanticDiagnostic>,
 ) {
     let words: Vec<&str> = defaults
@@ -157,14 +162,15 @@ fn check_versions(
         .map(String::as_str)
         .chain(options.iter().map(|word| word.value.as_str()))
         .collect();
-    let mut min = 0;
+    let mut min = floor.unwrap_or(0);
     let mut max = VERSIONS.len() - 1;
-    let mut bounded = false;
+    let mut bounded = floor.is_some();
+    let mut explicit_min = false;
     let mut disabled = [false; VERSIONS.len()];
     let mut any_no = false;
     for (index, word) in words.iter().enumerate() {
         if let Some(position) = FORCE_OPTIONS.iter().position(|option| option == word) {
-            (min, max, bounded) = (position, position, true);
+            (min, max, bounded, explicit_min) = (position, position, true, true);
         } else if let Some(position) = NO_OPTIONS.iter().position(|option| option == word) {
             disabled[position] = true;
             any_no = true;
@@ -178,10 +184,16 @@ fn check_versions(
             bounded = true;
             if *word == "ssl-min-ver" {
                 min = position;
+                explicit_min = true;
             } else {
                 max = position;
             }
         }
+    }
+    // A maximum below the default floor lowers the floor (HAProxy warns
+    // that the range is ambiguous, but serves it).
+    if !explicit_min && max < min {
+        min = max;
     }
     let name = format!(
         "{} `{}`",
@@ -198,12 +210,17 @@ fn check_versions(
         return;
     }
     if any_no && bounded {
+        let reason = if floor.is_some() && !explicit_min && max == VERSIONS.len() - 1 {
+            "HAProxy 2.2 and later apply a default minimum version (TLSv1.2)"
+        } else {
+            "a version range or a forced version is set"
+        };
         out.push(
             SemanticDiagnostic::warning(
                 Rule::TlsConfiguration,
                 statement.file,
                 statement.keyword_range(),
-                "`no-sslv3`/`no-tlsv1x` are ignored here because a version range or a forced version is set",
+                format!("`no-sslv3`/`no-tlsv1x` are ignored here because {reason}"),
             )
             .with_help("use only `ssl-min-ver` and `ssl-max-ver`"),
         );
