@@ -56,7 +56,10 @@ pub fn lint(set: &ConfigSet, options: &LintOptions) -> Vec<Diagnostic> {
         options,
     };
     let mut diagnostics: Vec<Diagnostic> = syntax_diagnostics(set).collect();
-    diagnostics.extend(analysis.diagnostics.iter().map(from_semantic));
+    let mut model_diagnostics: Vec<Diagnostic> =
+        analysis.diagnostics.iter().map(from_semantic).collect();
+    crate::model_fixes::attach(&context, &mut model_diagnostics);
+    diagnostics.extend(model_diagnostics);
     for rule in RULES {
         let meta = rule.meta();
         let enabled = meta.enabled_by_default

@@ -7,6 +7,7 @@ mod diagnostic;
 mod engine;
 mod fix;
 mod model_docs;
+mod model_fixes;
 mod registry;
 mod rule;
 mod rules;

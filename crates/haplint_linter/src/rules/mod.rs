@@ -7,4 +7,4 @@ pub mod security;
 pub mod style;
 pub mod suspicious;
 
-mod edit;
+pub(crate) mod edit;
