@@ -18,6 +18,8 @@ pub static RULES: &[&dyn Rule] = &[
     &suspicious::timeout_order::TimeoutOrder,
     &suspicious::unused_acl::UnusedAcl,
     &suspicious::log_format_without_log::LogFormatWithoutLog,
+    &suspicious::fetch_context::FetchContext,
+    &suspicious::default_backend_with_servers::DefaultBackendWithServers,
     &deprecated::nbproc_with_nbthread::NbprocWithNbthread,
     &deprecated::cpu_map_process_syntax::CpuMapProcessSyntax,
     &security::weak_tls_version::WeakTlsVersion,

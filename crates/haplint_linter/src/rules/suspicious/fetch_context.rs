@@ -1,0 +1,189 @@
+//! Sample fetches used where their data never exists.
+
+use haplint_keywords::{Context, Keywords};
+use haplint_semantic::{Section, Statement, Word};
+
+use crate::context::LintContext;
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+
+pub struct FetchContext;
+
+static META: RuleMeta = RuleMeta {
+    name: "fetch-context",
+    code: "HAP212",
+    category: Category::Suspicious,
+    default_severity: Severity::Warning,
+    enabled_by_default: true,
+    since: None,
+    until: None,
+    fix: FixAvailability::Never,
+    doc: "\
+## What it does
+Flags a condition of a rule that uses a sample fetch whose data does not
+exist at the time the rule runs: a request header in `tcp-request
+connection` (nothing has been read yet), a response header in
+`http-request`... Fetches in named ACLs used by the condition count too.
+
+## Why is this bad
+The fetch finds nothing, so the condition never matches and the rule never
+acts. HAProxy warns about it at start-up, in terms that are easy to skim.
+
+## Example
+```haproxy
+defaults
+    mode http
+    timeout client 30s
+
+frontend www
+    bind :80
+    http-request deny if { res.hdr(x-blocked) -m found }
+    http-request return status 200
+```
+
+## Use instead
+```haproxy
+defaults
+    mode http
+    timeout client 30s
+
+frontend www
+    bind :80
+    http-request deny if { req.hdr(x-blocked) -m found }
+    http-request return status 200
+```
+
+## Fix safety
+No fix: the right rule set or fetch depends on the intent.
+
+## References
+- https://docs.haproxy.org/3.2/configuration.html#7.3
+",
+};
+
+/// The context names of the facts (`frontend http-request`...) a rule runs in.
+fn rule_contexts(section: &Section, statement: &Statement) -> Vec<String> {
+    let Some(entry) = statement.keyword else {
+        return Vec::new();
+    };
+    let ruleset = entry
+        .extra("ruleset")
+        .map(str::to_owned)
+        .or_else(|| match entry.keyword {
+            "use_backend" => Some("use_backend".to_owned()),
+            _ => None,
+        });
+    // The facts name response-side contexts after `http-response`, which
+    // `http-after-response` shares; `quic-initial` has no entry there.
+    let ruleset = match ruleset.as_deref() {
+        Some("http-after-response") => "http-response".to_owned(),
+        Some("quic-initial") | None => return Vec::new(),
+        Some(other) => other.to_owned(),
+    };
+    let mut sides = Vec::new();
+    if section.has_frontend_side() {
+        sides.push("frontend");
+    }
+    // `use_backend` only runs on the frontend side (the model reports it elsewhere).
+    if section.has_backend_side() && ruleset != "use_backend" {
+        sides.push("backend");
+    }
+    sides
+        .iter()
+        .map(|side| format!("{side} {ruleset}"))
+        .collect()
+}
+
+/// Fetch names of the condition, with the word each comes from.
+fn condition_fetches<'a>(section: &'a Section, args: &'a [Word]) -> Vec<(&'a str, &'a Word)> {
+    let Some(start) = args
+        .iter()
+        .position(|word| matches!(word.value.as_str(), "if" | "unless"))
+    else {
+        return Vec::new();
+    };
+    let mut fetches = Vec::new();
+    let mut words = args[start + 1..].iter();
+    while let Some(word) = words.next() {
+        let value = word.value.as_str();
+        if value == "{" || value == "!{" {
+            if let Some(expression) = words.next() {
+                fetches.push((
+                    expression
+                        .value
+                        .split(['(', ','])
+                        .next()
+                        .unwrap_or_default(),
+                    expression,
+                ));
+            }
+            for inner in words.by_ref() {
+                if inner.value == "}" {
+                    break;
+                }
+            }
+        } else if !matches!(value, "||" | "or" | "!") {
+            let name = value.trim_start_matches('!');
+            for acl in section.statements_of("acl") {
+                if let (Some(acl_name), Some(expression)) = (acl.args().first(), acl.args().get(1))
+                    && acl_name.value == name
+                {
+                    fetches.push((
+                        expression
+                            .value
+                            .split(['(', ','])
+                            .next()
+                            .unwrap_or_default(),
+                        word,
+                    ));
+                }
+            }
+        }
+    }
+    fetches
+}
+
+impl Rule for FetchContext {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let keywords = Keywords::for_version(context.target);
+        for (_, section) in context.proxies() {
+            for statement in &section.statements {
+                let contexts = rule_contexts(section, statement);
+                if contexts.is_empty() {
+                    continue;
+                }
+                for (fetch, word) in condition_fetches(section, statement.args()) {
+                    let Some(usable) = keywords
+                        .get(Context::Fetch, fetch)
+                        .or_else(|| {
+                            keywords
+                                .get(Context::Acl, fetch)
+                                .and_then(|acl| acl.extra("fetch"))
+                                .and_then(|base| keywords.get(Context::Fetch, base))
+                        })
+                        .and_then(|entry| entry.extra("usable"))
+                    else {
+                        continue;
+                    };
+                    let places: Vec<&str> = usable.split('|').collect();
+                    let fits = contexts.iter().any(|wanted| {
+                        places.iter().any(|place| {
+                            *place == wanted || place.starts_with(&format!("{wanted} "))
+                        })
+                    });
+                    if !fits {
+                        let ruleset = contexts[0].split_once(' ').map_or("", |(_, rest)| rest);
+                        out.push(
+                            META.diagnostic(Span::new(statement.file, word.range), format!("`{fetch}` has no data in `{ruleset}` rules: this condition never matches"))
+                                .with_help("use a fetch available at that stage, or move the rule to the stage where the data exists"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
