@@ -5,10 +5,67 @@ use haplint_keywords::SectionKind;
 
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::rules::edit::{delete_line, indentation_at, insert_after};
+use crate::rules::edit::{delete_line, indentation_at, insert_after, insert_before};
+
+/// Adds the fixes the model's diagnostics can have.
+pub fn attach(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
+    move_to_global(context, diagnostics);
+    move_misplaced_rules(context, diagnostics);
+}
+
+/// The statement a diagnostic starts on.
+fn statement_at<'a>(
+    context: &LintContext<'a>,
+    diagnostic: &Diagnostic,
+) -> Option<&'a haplint_semantic::Statement> {
+    context
+        .model()
+        .sections
+        .iter()
+        .flat_map(|section| section.statements.iter())
+        .find(|statement| {
+            statement.file == diagnostic.span.file
+                && usize::from(statement.range.start()) == diagnostic.span.start
+        })
+}
+
+/// "Move it above": a rule written after a rule of a later phase goes just
+/// before the first rule of that phase, where it already runs.
+fn move_misplaced_rules(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
+    for diagnostic in diagnostics
+        .iter_mut()
+        .filter(|diagnostic| diagnostic.rule == "rule-order")
+    {
+        let (Some(statement), Some(label)) =
+            (statement_at(context, diagnostic), diagnostic.labels.first())
+        else {
+            continue;
+        };
+        if label.span.file != statement.file {
+            continue;
+        }
+        let text = context.text(statement.file);
+        let start = usize::from(statement.range.start());
+        let line = &text[start..usize::from(statement.range.end())];
+        let indent = indentation_at(text, label.span.start);
+        diagnostic.fix = Some(Fix {
+            title: "Move the rule above the rules that run after it".to_owned(),
+            applicability: Applicability::Unsafe,
+            edits: vec![
+                insert_before(
+                    context,
+                    statement.file,
+                    label.span.start,
+                    &[format!("{indent}{line}")],
+                ),
+                delete_line(context, statement),
+            ],
+        });
+    }
+}
 
 /// Adds "move to `global`" to global keywords found in other sections.
-pub fn attach(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
+fn move_to_global(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
     let model = context.model();
     let Some(global) = model.sections_of(SectionKind::Global).next() else {
         return;

@@ -19,6 +19,7 @@ pub static RULES: &[&dyn Rule] = &[
     &suspicious::unused_acl::UnusedAcl,
     &suspicious::log_format_without_log::LogFormatWithoutLog,
     &suspicious::fetch_context::FetchContext,
+    &suspicious::l6_fetch_in_http_mode::L6FetchInHttpMode,
     &suspicious::default_backend_with_servers::DefaultBackendWithServers,
     &deprecated::nbproc_with_nbthread::NbprocWithNbthread,
     &deprecated::cpu_map_process_syntax::CpuMapProcessSyntax,

@@ -167,7 +167,7 @@ fn names_and_codes_are_unique_and_match_their_category() {
         assert!(
             meta.name
                 .chars()
-                .all(|c| c.is_ascii_lowercase() || c == '-'),
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
             "{}",
             meta.name
         );

@@ -61,3 +61,29 @@ pub fn indentation_at(text: &str, offset: usize) -> String {
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect()
 }
+
+/// Inserts `lines` (each already indented) before the line holding byte `offset`.
+pub fn insert_before(
+    context: &LintContext<'_>,
+    file: haplint_semantic::FileId,
+    offset: usize,
+    lines: &[String],
+) -> Edit {
+    let text = context.text(file);
+    let line_start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |index| index + 1);
+    let mut content = String::new();
+    for line in lines {
+        content.push_str(line);
+        content.push('\n');
+    }
+    Edit {
+        span: Span {
+            file,
+            start: line_start,
+            end: line_start,
+        },
+        content,
+    }
+}

@@ -51,7 +51,8 @@ fn has_condition(statement: &Statement) -> bool {
 
 pub fn check(model: &Model, out: &mut Vec<SemanticDiagnostic>) {
     for section in model.proxies() {
-        let mut seen = [false; PHASES.len()];
+        // The first rule written of each phase, for the diagnostics' labels.
+        let mut seen: [Option<&Statement>; PHASES.len()] = [None; PHASES.len()];
         let mut final_rule: Vec<(&str, &Statement)> = Vec::new();
         for statement in &section.statements {
             check_after_final(statement, &final_rule, out);
@@ -67,7 +68,13 @@ pub fn check(model: &Model, out: &mut Vec<SemanticDiagnostic>) {
             let Some(current) = phase(statement) else {
                 continue;
             };
-            if let Some(later) = (current + 1..PHASES.len()).find(|later| seen[*later]) {
+            // The earliest phase after this one that already has a rule: moving
+            // this rule above the first rule of that phase restores the order.
+            let earliest_later = (current + 1..PHASES.len())
+                .filter_map(|later| seen[later].map(|first| (later, first)))
+                .min_by_key(|(_, first)| first.range.start());
+            if let Some(later) = (current + 1..PHASES.len()).find(|later| seen[*later].is_some()) {
+                let (_, first_later) = earliest_later.unwrap_or((later, statement));
                 out.push(
                     SemanticDiagnostic::warning(
                         Rule::RuleOrder,
@@ -81,10 +88,17 @@ pub fn check(model: &Model, out: &mut Vec<SemanticDiagnostic>) {
                     .with_help(format!(
                         "move it above the `{}` rules to match the order HAProxy runs them",
                         PHASES[later]
-                    )),
+                    ))
+                    .with_related(
+                        first_later.file,
+                        first_later.range,
+                        "the first rule that runs after it",
+                    ),
                 );
             }
-            seen[current] = true;
+            if seen[current].is_none() {
+                seen[current] = Some(statement);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Two listeners of the set on the same address and port.
 
+use haplint_keywords::SectionKind;
 use haplint_semantic::{Section, Statement};
 
 use crate::context::LintContext;
@@ -19,7 +20,9 @@ static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Never,
     doc: "\
 ## What it does
-Flags two `bind` lines of the configuration set that claim the same port on
+Flags two listening lines of the configuration set (`bind` in frontends,
+listens, peers and log-forward sections, `dgram-bind`, a `stats socket` on a
+TCP address) that claim the same port on
 overlapping addresses: the same address, or a wildcard (`*:80`, `:80`,
 `0.0.0.0:80`, `:::80`) against any address, including overlapping port
 ranges. The other binding is shown as a secondary label.
@@ -115,13 +118,31 @@ impl Rule for PortConflict {
 
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let mut listeners: Vec<Listener<'_>> = Vec::new();
-        for section in context
-            .model()
-            .sections
-            .iter()
-            .filter(|section| section.has_frontend_side())
-        {
-            for statement in section.statements_of("bind") {
+        // Every line that opens a listening socket, with whether it is UDP.
+        let binds = context.model().sections.iter().flat_map(|section| {
+            section.statements.iter().filter_map(move |statement| {
+                let keyword = statement
+                    .keyword
+                    .map_or(statement.head(), |entry| entry.keyword);
+                let datagram = match (section.kind, keyword) {
+                    (_, "bind")
+                        if section.has_frontend_side()
+                            || matches!(
+                                section.kind,
+                                SectionKind::Peers | SectionKind::LogForward
+                            ) =>
+                    {
+                        false
+                    }
+                    (SectionKind::LogForward, "dgram-bind") => true,
+                    (SectionKind::Global, "stats socket") => false,
+                    _ => return None,
+                };
+                Some((section, statement, datagram))
+            })
+        });
+        for (section, statement, forced_datagram) in binds {
+            {
                 let Some(word) = statement.args().first() else {
                     continue;
                 };
@@ -132,6 +153,7 @@ impl Rule for PortConflict {
                     let Some((host, ports, datagram)) = parse(address) else {
                         continue;
                     };
+                    let datagram = datagram || forced_datagram;
                     let clash = listeners.iter().find(|other| {
                         other.datagram == datagram
                             && other.ports.0 <= ports.1
@@ -145,11 +167,16 @@ impl Rule for PortConflict {
                         out.push(
                             META.diagnostic(
                                 Span::new(statement.file, word.range),
-                                format!(
-                                    "`{address}` overlaps a listener of {} `{}`",
-                                    other.section.kind.name(),
-                                    other.section.name_text().unwrap_or_default()
-                                ),
+                                match other.section.name_text() {
+                                    Some(name) => format!(
+                                        "`{address}` overlaps a listener of {} `{name}`",
+                                        other.section.kind.name()
+                                    ),
+                                    None => format!(
+                                        "`{address}` overlaps a listener of the `{}` section",
+                                        other.section.kind.name()
+                                    ),
+                                },
                             )
                             .with_label(context.keyword_span(other.statement), "the other listener")
                             .with_help("give each section its own address or port"),

@@ -8,6 +8,8 @@ pub struct MemoryBudget;
 
 /// The default budget (rule options will make it configurable).
 pub const DEFAULT_BUDGET_BYTES: u64 = 4 << 30;
+/// Approximate size of one SSL session cache entry.
+const SSL_CACHE_ENTRY_BYTES: u64 = 200;
 /// HAProxy's default `tune.bufsize`.
 const DEFAULT_BUFSIZE: u64 = 16384;
 
@@ -24,7 +26,8 @@ static META: RuleMeta = RuleMeta {
 ## What it does
 Estimates the buffer memory HAProxy may need at full load, two buffers of
 `tune.bufsize` (16384 bytes by default) per connection times the global
-`maxconn`, and flags it when it exceeds the budget: 4 GiB by default, set
+`maxconn`, plus about 200 bytes per entry of the SSL session cache
+(`tune.ssl.cachesize`), and flags it when it exceeds the budget: 4 GiB by default, set
 with `budget = \"8g\"` under `[rules.memory-budget]` in `haplint.toml`.
 
 ## Why is this bad
@@ -57,11 +60,15 @@ No fix: the right `maxconn` depends on the machine.
 ",
 };
 
-/// `6.1 GiB` style figures.
+/// `6.1 GiB` / `19 MiB` style figures.
 fn human(bytes: u64) -> String {
     #[allow(clippy::cast_precision_loss)]
-    let gib = bytes as f64 / f64::from(1u32 << 30);
-    format!("{gib:.1} GiB")
+    let bytes = bytes as f64;
+    if bytes >= f64::from(1u32 << 30) {
+        format!("{:.1} GiB", bytes / f64::from(1u32 << 30))
+    } else {
+        format!("{:.0} MiB", bytes / f64::from(1u32 << 20))
+    }
 }
 
 impl Rule for MemoryBudget {
@@ -94,7 +101,15 @@ impl Rule for MemoryBudget {
             .and_then(|statement| statement.args().first())
             .and_then(|word| word.value.parse::<u64>().ok())
             .unwrap_or(DEFAULT_BUFSIZE);
-        let needed = maxconn.saturating_mul(bufsize).saturating_mul(2);
+        let buffers = maxconn.saturating_mul(bufsize).saturating_mul(2);
+        // Each SSL session cache entry takes about 200 bytes of shared memory.
+        let cache_entries = context
+            .global("tune.ssl.cachesize")
+            .and_then(|statement| statement.args().first())
+            .and_then(|word| word.value.parse::<u64>().ok());
+        let cache =
+            cache_entries.map_or(0, |entries| entries.saturating_mul(SSL_CACHE_ENTRY_BYTES));
+        let needed = buffers.saturating_add(cache);
         let budget = context
             .options
             .memory_budget
@@ -105,7 +120,15 @@ impl Rule for MemoryBudget {
         let mut diagnostic = META
             .diagnostic(
                 context.keyword_span(maxconn_statement),
-                format!("buffers may need 2 × {bufsize} × {maxconn} bytes ≈ {} at full load, over the {} budget", human(needed), human(budget)),
+                match cache_entries {
+                    Some(entries) if cache > 0 => format!(
+                        "buffers may need 2 × {bufsize} × {maxconn} bytes ≈ {}, plus {} for {entries} SSL sessions, over the {} budget",
+                        human(buffers),
+                        human(cache),
+                        human(budget)
+                    ),
+                    _ => format!("buffers may need 2 × {bufsize} × {maxconn} bytes ≈ {} at full load, over the {} budget", human(needed), human(budget)),
+                },
             )
             .with_help("lower `maxconn` or `tune.bufsize`, or make sure the machine has that memory to spare");
         if let Some(statement) = bufsize_statement {

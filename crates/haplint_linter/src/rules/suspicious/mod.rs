@@ -2,6 +2,7 @@ pub mod check_rules_without_option;
 pub mod default_backend_with_servers;
 pub mod duplicate_directive;
 pub mod fetch_context;
+pub mod l6_fetch_in_http_mode;
 pub mod log_format_without_log;
 pub mod missing_stats_socket;
 pub mod server_without_check;
