@@ -11,6 +11,28 @@ use crate::rules::edit::{delete_line, indentation_at, insert_after, insert_befor
 pub fn attach(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
     move_to_global(context, diagnostics);
     move_misplaced_rules(context, diagnostics);
+    drop_refused_nbproc(context, diagnostics);
+}
+
+/// `nbproc` on a version that refuses it: HAProxy starts threads on its own,
+/// so removing the line gives the configuration HAProxy would run anyway.
+fn drop_refused_nbproc(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
+    for diagnostic in diagnostics
+        .iter_mut()
+        .filter(|diagnostic| diagnostic.rule == "removed-keyword")
+    {
+        let Some(statement) = statement_at(context, diagnostic) else {
+            continue;
+        };
+        if statement.head() != "nbproc" {
+            continue;
+        }
+        diagnostic.fix = Some(Fix {
+            title: "Remove `nbproc`".to_owned(),
+            applicability: Applicability::Safe,
+            edits: vec![delete_line(context, statement)],
+        });
+    }
 }
 
 /// The statement a diagnostic starts on.

@@ -71,3 +71,16 @@ backend app
     let set = ConfigSet::single(Path::new("t.cfg"), fixed.as_bytes());
     assert!(lint(&set, &options).is_empty());
 }
+
+#[test]
+fn refused_nbproc_is_removed_safely() {
+    let config = "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n    nbproc 4\n    nbthread 4\n";
+    let options = LintOptions::default();
+    let (fixed, applied) =
+        fix_until_stable(Path::new("t.cfg"), config, &options, Applicability::Safe);
+    assert_eq!(applied, 1);
+    assert_eq!(
+        fixed,
+        "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n    nbthread 4\n"
+    );
+}
