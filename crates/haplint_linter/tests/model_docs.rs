@@ -1,32 +1,14 @@
 //! The parser's and the model's diagnostics are documented like the rules,
 //! and their examples are run the same way.
 
+mod support;
+
 use std::path::Path;
 
 use haplint_linter::{LintOptions, SEMANTIC_DOCS, SYNTAX_DOCS, lint};
 use haplint_semantic::{ConfigSet, Rule as ModelRule, Version};
 use haplint_syntax::SyntaxDiagnosticKind;
-
-const HEADINGS: [&str; 6] = [
-    "## What it does",
-    "## Why is this bad",
-    "## Example",
-    "## Use instead",
-    "## Fix safety",
-    "## References",
-];
-
-fn example(doc: &str, heading: &str) -> String {
-    let section = doc
-        .split(heading)
-        .nth(1)
-        .unwrap_or_else(|| panic!("no {heading}"));
-    let block = section
-        .split("```haproxy\n")
-        .nth(1)
-        .unwrap_or_else(|| panic!("no code block under {heading}"));
-    block.split("```").next().unwrap_or_default().to_owned()
-}
+use support::{assert_headings, example};
 
 /// The bytes of an example: `<0xHH>` stands for one raw byte, so that docs
 /// (which are UTF-8 text) can show files that are not.
@@ -73,12 +55,7 @@ fn reported(config: &str) -> Vec<(&'static str, String)> {
 #[test]
 fn documented_examples_behave() {
     for (name, doc) in SYNTAX_DOCS.iter().chain(SEMANTIC_DOCS) {
-        let mut position = 0;
-        for heading in HEADINGS {
-            let found = doc[position..].find(heading);
-            assert!(found.is_some(), "{name}: missing or misplaced `{heading}`");
-            position += found.unwrap_or_default();
-        }
+        assert_headings(name, doc);
         let bad = reported(&example(doc, "## Example"));
         assert!(!bad.is_empty(), "{name}: the example triggers nothing");
         for (rule, message) in &bad {

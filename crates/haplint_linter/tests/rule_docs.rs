@@ -3,47 +3,14 @@
 //! Applying the example's fixes must leave no new syntax error and remove
 //! the finding.
 
+mod support;
+
 use std::collections::HashSet;
 use std::path::Path;
 
 use haplint_linter::{Applicability, Category, LintOptions, RULES, fix_until_stable, lint};
-use haplint_semantic::{ConfigSet, Version};
-
-const HEADINGS: [&str; 6] = [
-    "## What it does",
-    "## Why is this bad",
-    "## Example",
-    "## Use instead",
-    "## Fix safety",
-    "## References",
-];
-
-/// The `haproxy` code block under `heading`.
-fn example(doc: &str, heading: &str) -> String {
-    let section = doc
-        .split(heading)
-        .nth(1)
-        .unwrap_or_else(|| panic!("no {heading}"));
-    let block = section
-        .split("```haproxy\n")
-        .nth(1)
-        .unwrap_or_else(|| panic!("no code block under {heading}"));
-    block.split("```").next().unwrap_or_default().to_owned()
-}
-
-/// `# target: X.Y` on the first line picks the version.
-fn options_for(config: &str) -> LintOptions {
-    let target = config
-        .lines()
-        .next()
-        .and_then(|line| line.strip_prefix("# target: "))
-        .and_then(Version::parse)
-        .unwrap_or(Version::DEFAULT);
-    LintOptions {
-        target,
-        ..LintOptions::default()
-    }
-}
+use haplint_semantic::ConfigSet;
+use support::{assert_headings, example, options_for};
 
 /// What the linter reports on `config`, with `rule` turned on.
 fn rules_reported(config: &str, rule: &str) -> Vec<(&'static str, String)> {
@@ -62,16 +29,7 @@ fn rules_reported(config: &str, rule: &str) -> Vec<(&'static str, String)> {
 fn docs_have_every_heading_in_order() {
     for rule in RULES {
         let meta = rule.meta();
-        let mut position = 0;
-        for heading in HEADINGS {
-            let found = meta.doc[position..].find(heading);
-            assert!(
-                found.is_some(),
-                "{}: missing or misplaced `{heading}`",
-                meta.name
-            );
-            position += found.unwrap_or_default();
-        }
+        assert_headings(meta.name, meta.doc);
     }
 }
 
