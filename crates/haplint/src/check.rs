@@ -1,15 +1,18 @@
-//! `haplint check FILE...`
+//! `haplint check PATH...`
 
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 
 use haplint_linter::{Diagnostic, LintOptions, Severity, lint};
 use haplint_semantic::{ConfigSet, Version};
 
-use crate::cli::{CheckArgs, OutputFormat};
+use crate::cli::{CheckArgs, FailLevel, OutputFormat};
 use crate::exit;
+use crate::inputs::expand;
 use crate::render;
 use crate::settings::{Applied, SettingsCache};
-use crate::source_file::{SourceFile, read_set};
+use crate::source_file::SourceFile;
 
 /// A checked file and what was found in it, sorted by position.
 pub struct CheckedFile {
@@ -26,53 +29,147 @@ pub fn run(args: &CheckArgs) -> u8 {
             return exit::TROUBLE;
         }
     };
+    let (inputs, problems) = expand(&args.paths, args.stdin_filename.as_deref());
+    for problem in &problems {
+        eprintln!("haplint: error: {problem}");
+    }
+    let mut io_failed = !problems.is_empty();
     let mut settings = SettingsCache::new(args.config.clone());
-    let mut checked = Vec::new();
-    let mut io_failed = false;
-    for path in &args.files {
-        let applied = settings.for_file(path);
-        match read_set(path) {
-            Ok(set) => checked.extend(check_set(
-                &set,
-                &options_for(&applied, cli_target),
-                &applied,
+    // Read files and settings first (in order), then lint in parallel.
+    let mut jobs = Vec::new();
+    for input in &inputs {
+        let applied = with_cli_selection(settings.for_file(input.display_path()), args);
+        match input.read() {
+            Ok(bytes) => jobs.push((
+                input.display_path().to_path_buf(),
+                bytes,
+                options_for(&applied, cli_target, args),
+                applied,
             )),
             Err(error) => {
-                eprintln!("haplint: error: cannot read `{}`: {error}", path.display());
+                eprintln!(
+                    "haplint: error: cannot read `{}`: {error}",
+                    input.display_path().display()
+                );
                 io_failed = true;
             }
         }
     }
+    let checked = lint_all(jobs);
     let config_failed = !settings.problems.is_empty() || settings.unreadable;
     let mut shown = std::mem::take(&mut settings.problems);
     shown.extend(checked.iter().map(|file| CheckedFile {
         file: SourceFile::new(&file.file.path, file.file.text.clone()),
         diagnostics: file.diagnostics.clone(),
     }));
+    let fails = |severity: Severity| match args.fail_level {
+        FailLevel::Error => severity == Severity::Error,
+        FailLevel::Warning => matches!(severity, Severity::Error | Severity::Warning),
+        FailLevel::Info => severity != Severity::Hint,
+    };
     let stdout = std::io::stdout();
     let color = args.color.enabled(stdout.is_terminal());
-    let mut out = stdout.lock();
-    let rendered = match args.output_format {
-        OutputFormat::Full => render::full::render(&shown, color),
+    let mut rendered = match args.output_format {
+        OutputFormat::Full => render::full::render(&shown, color, !args.quiet),
         OutputFormat::Concise => render::concise::render(&shown),
+        OutputFormat::Json => render::json::render(&shown),
+        OutputFormat::JsonLines => render::json::render_lines(&shown),
+        OutputFormat::Sarif => render::sarif::render(&shown),
+        OutputFormat::Github => render::github::render(&shown),
+        OutputFormat::Checkstyle => render::xml::checkstyle(&shown),
+        OutputFormat::Junit => render::xml::junit(&shown, fails),
     };
+    if args.statistics
+        && matches!(
+            args.output_format,
+            OutputFormat::Full | OutputFormat::Concise
+        )
+    {
+        rendered.push_str(&statistics(&checked));
+    }
+    let mut out = stdout.lock();
     // A closed pipe (`| head`) must not turn into a panic.
     let _ = out.write_all(rendered.as_bytes());
     let _ = out.flush();
-    if io_failed || config_failed {
-        exit::TROUBLE
-    } else if checked
+    let failing = checked
         .iter()
         .flat_map(|file| &file.diagnostics)
-        .any(|d| d.severity == Severity::Error)
-    {
+        .any(|d| fails(d.severity));
+    if io_failed || config_failed {
+        exit::TROUBLE
+    } else if failing && !args.exit_zero {
         exit::FINDINGS
     } else {
         exit::CLEAN
     }
 }
 
-fn options_for(applied: &Applied, cli_target: Option<Version>) -> LintOptions {
+type Job = (std::path::PathBuf, Vec<u8>, LintOptions, Applied);
+
+/// Lints every file, on every core; results keep the order of `jobs`.
+fn lint_all(jobs: Vec<Job>) -> Vec<CheckedFile> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(jobs.len().max(1));
+    if workers <= 1 {
+        return jobs
+            .into_iter()
+            .flat_map(|(path, bytes, options, applied)| {
+                check_bytes(&path, &bytes, &options, &applied)
+            })
+            .collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Vec<CheckedFile>>> = jobs
+        .iter()
+        .map(|_| std::sync::Mutex::new(Vec::new()))
+        .collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((path, bytes, options, applied)) = jobs.get(index) else {
+                        break;
+                    };
+                    let checked = check_bytes(path, bytes, options, applied);
+                    if let Ok(mut slot) = results[index].lock() {
+                        *slot = checked;
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .flat_map(|slot| slot.into_inner().unwrap_or_default())
+        .collect()
+}
+
+fn check_bytes(
+    path: &std::path::Path,
+    bytes: &[u8],
+    options: &LintOptions,
+    applied: &Applied,
+) -> Vec<CheckedFile> {
+    let set = ConfigSet::single(path, bytes);
+    check_set(&set, options, applied)
+}
+
+/// Command-line selection on top of the settings file.
+fn with_cli_selection(mut applied: Applied, args: &CheckArgs) -> Applied {
+    if let Some(select) = &args.select {
+        applied.selection.select = Some(select.clone());
+    }
+    applied
+        .selection
+        .extend_select
+        .extend(args.extend_select.iter().cloned());
+    applied.selection.ignore.extend(args.ignore.iter().cloned());
+    applied
+}
+
+fn options_for(applied: &Applied, cli_target: Option<Version>, args: &CheckArgs) -> LintOptions {
     LintOptions {
         target: cli_target
             .or(applied.settings.target_version)
@@ -81,7 +178,24 @@ fn options_for(applied: &Applied, cli_target: Option<Version>) -> LintOptions {
         enable: applied.selection.explicitly_selected(),
         memory_budget: applied.settings.memory_budget,
         weak_cipher_patterns: applied.settings.weak_cipher_patterns.clone(),
+        inline_suppressions: !args.no_inline_suppressions,
     }
+}
+
+fn statistics(checked: &[CheckedFile]) -> String {
+    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for diagnostic in checked.iter().flat_map(|file| &file.diagnostics) {
+        *counts
+            .entry((diagnostic.code, diagnostic.rule))
+            .or_default() += 1;
+    }
+    let mut by_count: Vec<_> = counts.into_iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out = String::new();
+    for ((code, rule), count) in by_count {
+        let _ = writeln!(out, "{count:>6}  {code}  {rule}");
+    }
+    out
 }
 
 fn parse_target(text: &str) -> Result<Version, String> {

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "Exit codes:
-  0  no error found (warnings and notes do not fail the check)
-  1  at least one error found
+  0  nothing at or above the fail level (default: errors; see --fail-level)
+  1  findings at or above the fail level
   2  usage error, a file could not be read, or haplint.toml is invalid";
 
 #[derive(Debug, Parser)]
@@ -50,10 +50,12 @@ pub struct ExplainArgs {
 }
 
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // each bool is an independent command-line switch
 pub struct CheckArgs {
-    /// Configuration files to check.
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    /// Configuration files or directories (their `*.cfg`, recursively);
+    /// `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
@@ -64,13 +66,57 @@ pub struct CheckArgs {
     #[arg(long, value_name = "X.Y")]
     pub target_version: Option<String>,
 
+    /// Only these rules (names, codes, code prefixes or categories, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+
+    /// Also these rules, on top of the selection (turns on rules that are off by default).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+
+    /// Never these rules.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+
+    /// The lowest severity that makes the check fail (exit code 1).
+    #[arg(long, value_enum, default_value_t = FailLevel::Error)]
+    pub fail_level: FailLevel,
+
+    /// Exit with 0 even when findings reach the fail level.
+    #[arg(long)]
+    pub exit_zero: bool,
+
     /// Settings file to use instead of the nearest `haplint.toml`.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
+    /// Ignore `# haplint: ignore[...]` comments.
+    #[arg(long)]
+    pub no_inline_suppressions: bool,
+
+    /// Print how many findings each rule has, after the findings.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Print nothing but the findings (no summary line).
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// The file name to show (and to find `haplint.toml` from) for standard input.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+
     /// When to use colors (`NO_COLOR` in the environment turns them off in `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// The lowest severity that fails a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailLevel {
+    Error,
+    Warning,
+    Info,
 }
 
 #[derive(Debug, Args)]
@@ -86,6 +132,18 @@ pub enum OutputFormat {
     Full,
     /// One line per diagnostic: `path:line:col: severity[rule] message`.
     Concise,
+    /// One JSON document (see docs/json-output.md).
+    Json,
+    /// One JSON object per line, one line per diagnostic.
+    JsonLines,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// `JUnit` XML.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

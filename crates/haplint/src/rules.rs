@@ -13,19 +13,19 @@ use crate::exit;
 
 /// One line of the rule list, whichever layer reports it.
 #[derive(Debug, Clone, Serialize)]
-struct RuleInfo {
-    name: &'static str,
-    code: &'static str,
-    category: &'static str,
-    severity: &'static str,
-    fix: &'static str,
+pub struct RuleInfo {
+    pub name: &'static str,
+    pub code: &'static str,
+    pub category: &'static str,
+    pub severity: &'static str,
+    pub fix: &'static str,
     /// Where the rule lives: `syntax`, `model` or `rules`.
-    layer: &'static str,
+    pub layer: &'static str,
     #[serde(skip)]
-    doc: Option<&'static str>,
+    pub doc: Option<&'static str>,
 }
 
-fn all_rules() -> Vec<RuleInfo> {
+pub fn all_rules() -> Vec<RuleInfo> {
     let mut rules: Vec<RuleInfo> = SyntaxDiagnosticKind::ALL
         .iter()
         .map(|kind| RuleInfo {

@@ -101,6 +101,8 @@ fn usage_error_exits_two() {
     assert_eq!(output.status.code(), Some(2));
     let output = haplint(&["check"]);
     assert_eq!(output.status.code(), Some(2));
+    let output = haplint(&["check", "--fail-level", "sometimes", "x.cfg"]);
+    assert_eq!(output.status.code(), Some(2));
 }
 
 #[test]
@@ -240,4 +242,194 @@ fn haplint_toml_is_found_above_the_file_and_applied() {
     );
     assert_eq!(output.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_haplint"))
+        .args(args)
+        .current_dir(workspace_root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("haplint runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("haplint ends")
+}
+
+const BROKEN: &str = "test-corpus/syntax/broken.cfg";
+
+#[test]
+fn json_has_the_documented_shape() {
+    let output = haplint(&["check", "--output-format", "json", BROKEN]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["tool"]["name"], "haplint");
+    let diagnostics = report["diagnostics"].as_array().expect("diagnostics array");
+    let first = diagnostics
+        .iter()
+        .find(|d| d["rule"] == "unmatched-quote")
+        .expect("unmatched-quote reported");
+    for key in [
+        "path", "rule", "code", "severity", "message", "start", "end", "labels", "help", "url",
+        "fix",
+    ] {
+        assert!(first.get(key).is_some(), "missing `{key}` in {first}");
+    }
+    assert_eq!(first["start"]["line"], 4);
+    assert_eq!(first["start"]["column"], 17);
+    assert!(first["start"]["offset"].is_u64());
+    let summary = &report["summary"];
+    assert_eq!(summary["files"], 1);
+    assert!(summary["errors"].as_u64().unwrap_or(0) >= 8);
+}
+
+#[test]
+fn json_lines_is_one_object_per_diagnostic() {
+    let output = haplint(&["check", "--output-format", "json-lines", BROKEN]);
+    let text = stdout(&output);
+    assert!(text.lines().count() >= 8);
+    for line in text.lines() {
+        let value: serde_json::Value =
+            serde_json::from_str(line).expect("one JSON object per line");
+        assert!(value["rule"].is_string());
+    }
+}
+
+#[test]
+fn sarif_github_checkstyle_and_junit() {
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&haplint(&["check", "--output-format", "sarif", BROKEN]).stdout)
+            .expect("SARIF JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert!(
+        run["tool"]["driver"]["rules"]
+            .as_array()
+            .is_some_and(|rules| rules.len() > 45)
+    );
+    let results = run["results"].as_array().expect("results array");
+    let result = results
+        .iter()
+        .find(|r| r["ruleId"] == "HAP001")
+        .expect("unmatched-quote result");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        4
+    );
+    let rule_index = result["ruleIndex"].as_u64().expect("rule index") as usize;
+    assert_eq!(
+        run["tool"]["driver"]["rules"][rule_index]["id"],
+        result["ruleId"]
+    );
+
+    let github = stdout(&haplint(&["check", "--output-format", "github", BROKEN]));
+    assert!(
+        github.lines().any(|line| line.starts_with("::error file=test-corpus/syntax/broken.cfg,line=4,col=17,endLine=4,endColumn=18,title=unmatched-quote (HAP001)::")),
+        "{github}"
+    );
+
+    let checkstyle = stdout(&haplint(&[
+        "check",
+        "--output-format",
+        "checkstyle",
+        BROKEN,
+    ]));
+    assert!(checkstyle.starts_with("<?xml"));
+    assert!(
+        checkstyle.contains("<error line=\"4\" column=\"17\" severity=\"error\""),
+        "{checkstyle}"
+    );
+
+    let junit = stdout(&haplint(&["check", "--output-format", "junit", BROKEN]));
+    assert!(junit.contains("<testsuites name=\"haplint\""));
+    assert!(
+        junit.contains("<failure type=\"unmatched-quote\""),
+        "{junit}"
+    );
+}
+
+#[test]
+fn fail_level_exit_zero_and_selection() {
+    let stray = "test-corpus/syntax/stray-cr.cfg";
+    assert_eq!(haplint(&["check", stray]).status.code(), Some(0));
+    assert_eq!(
+        haplint(&["check", "--fail-level", "warning", stray])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        haplint(&["check", "--fail-level", "warning", "--exit-zero", stray])
+            .status
+            .code(),
+        Some(0)
+    );
+    let selected = stdout(&haplint(&[
+        "check",
+        "--output-format",
+        "concise",
+        "--select",
+        "HAP007",
+        stray,
+    ]));
+    assert_eq!(selected.lines().count(), 1, "{selected}");
+    let ignored = stdout(&haplint(&[
+        "check",
+        "--output-format",
+        "concise",
+        "--ignore",
+        "syntax,suspicious",
+        stray,
+    ]));
+    assert_eq!(ignored, "");
+}
+
+#[test]
+fn directories_are_walked_and_stdin_is_read() {
+    let output = haplint(&["check", "--output-format", "concise", "test-corpus/syntax"]);
+    let text = stdout(&output);
+    assert!(text.contains("test-corpus/syntax/broken.cfg:"));
+    assert!(text.contains("test-corpus/syntax/stray-cr.cfg:"));
+    let output = run_with_stdin(
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "--stdin-filename",
+            "from-stdin.cfg",
+            "-",
+        ],
+        b"global\n    maxcon 10\n",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("from-stdin.cfg:2:5: error[unknown-keyword]"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let output = haplint(&[
+        "check",
+        "--output-format",
+        "concise",
+        "--statistics",
+        BROKEN,
+    ]);
+    let text = stdout(&output);
+    assert!(
+        text.lines()
+            .any(|line| line.trim_start().starts_with("3  HAP003  invalid-variable")),
+        "{text}"
+    );
 }

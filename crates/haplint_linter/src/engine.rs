@@ -23,6 +23,8 @@ pub struct LintOptions {
     pub memory_budget: Option<u64>,
     /// `weak-ciphers`' patterns, replacing its defaults.
     pub weak_cipher_patterns: Option<Vec<String>>,
+    /// Honour `# haplint: ignore[...]` comments (on by default).
+    pub inline_suppressions: bool,
 }
 
 impl Default for LintOptions {
@@ -33,6 +35,7 @@ impl Default for LintOptions {
             enable: Vec::new(),
             memory_budget: None,
             weak_cipher_patterns: None,
+            inline_suppressions: true,
         }
     }
 }
@@ -77,7 +80,11 @@ pub fn lint(set: &ConfigSet, options: &LintOptions) -> Vec<Diagnostic> {
             Err(_) => diagnostics.push(internal_error(meta.name)),
         }
     }
-    let suppressions = crate::suppression::collect(set);
+    let suppressions = if options.inline_suppressions {
+        crate::suppression::collect(set)
+    } else {
+        Vec::new()
+    };
     let unused = crate::suppression::apply(set, &mut diagnostics, &suppressions);
     let meta = &crate::rules::suspicious::unused_suppression::META;
     if meta.enabled_by_default {

@@ -7,7 +7,7 @@ use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
 use crate::check::CheckedFile;
 use haplint_linter::Severity;
 
-pub fn render(files: &[CheckedFile], color: bool) -> String {
+pub fn render(files: &[CheckedFile], color: bool, summary: bool) -> String {
     let mut out = Vec::new();
     let mut errors = 0;
     let mut warnings = 0;
@@ -77,7 +77,7 @@ pub fn render(files: &[CheckedFile], color: bool) -> String {
         }
     }
     let mut text = String::from_utf8_lossy(&out).into_owned();
-    if errors + warnings + others > 0 {
+    if summary && errors + warnings + others > 0 {
         let _ = writeln!(
             text,
             "found {errors} error(s), {warnings} warning(s) and {others} note(s)"

@@ -2,3 +2,7 @@
 
 pub mod concise;
 pub mod full;
+pub mod github;
+pub mod json;
+pub mod sarif;
+pub mod xml;

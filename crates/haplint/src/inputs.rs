@@ -1,0 +1,83 @@
+//! Which files a check reads: plain files, directories (their `*.cfg`,
+//! recursively, in a stable order) and standard input.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One configuration to check.
+pub enum Input {
+    File(PathBuf),
+    /// Standard input, shown (and configured) under this name.
+    Stdin(PathBuf),
+}
+
+impl Input {
+    pub fn display_path(&self) -> &Path {
+        match self {
+            Self::File(path) | Self::Stdin(path) => path,
+        }
+    }
+
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Self::File(path) => std::fs::read(path),
+            Self::Stdin(_) => {
+                let mut bytes = Vec::new();
+                std::io::stdin().lock().read_to_end(&mut bytes)?;
+                Ok(bytes)
+            }
+        }
+    }
+}
+
+/// Expands the command-line paths. Problems (a missing path, an unreadable
+/// directory) are returned as messages; the other paths are still used.
+pub fn expand(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec<String>) {
+    let mut inputs = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin(
+                stdin_name.map_or_else(|| PathBuf::from("<stdin>"), Path::to_path_buf),
+            ));
+        } else if path.is_dir() {
+            let mut found = Vec::new();
+            collect(path, &mut found, &mut problems);
+            found.sort();
+            inputs.extend(found.into_iter().map(Input::File));
+        } else if path.exists() {
+            inputs.push(Input::File(path.clone()));
+        } else {
+            problems.push(format!(
+                "cannot read `{}`: no such file or directory",
+                path.display()
+            ));
+        }
+    }
+    (inputs, problems)
+}
+
+fn collect(dir: &Path, found: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push(format!(
+                "cannot read directory `{}`: {error}",
+                dir.display()
+            ));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        // Symbolic links to directories are not followed: they could loop.
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            collect(&path, found, problems);
+        } else if path.extension().is_some_and(|extension| extension == "cfg") {
+            found.push(path);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! SARIF 2.1.0, the format code-scanning services (GitHub, GitLab, Azure)
+//! read: the rule catalog in `tool.driver.rules`, one result per diagnostic.
+
+use serde_json::{Value, json};
+
+use haplint_linter::{Diagnostic, Severity};
+
+use crate::check::CheckedFile;
+use crate::rules::{RuleInfo, all_rules};
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Hint => "note",
+    }
+}
+
+/// The first paragraph under "What it does", as plain text.
+fn short_description(rule: &RuleInfo) -> String {
+    rule.doc
+        .and_then(|doc| doc.split("## What it does").nth(1))
+        .and_then(|section| section.trim_start().split("\n\n").next())
+        .map_or_else(
+            || rule.name.replace('-', " "),
+            |text| text.split_whitespace().collect::<Vec<_>>().join(" "),
+        )
+}
+
+fn region(file: &CheckedFile, start: usize, end: usize) -> Value {
+    let from = file.file.line_index.position(&file.file.text, start);
+    let to = file.file.line_index.position(&file.file.text, end);
+    json!({
+        "startLine": from.line,
+        "startColumn": from.column,
+        "endLine": to.line,
+        "endColumn": to.column,
+        "charOffset": start,
+        "charLength": end.saturating_sub(start),
+    })
+}
+
+fn result(file: &CheckedFile, diagnostic: &Diagnostic, rule_index: Option<usize>) -> Value {
+    let uri = file.file.path.display().to_string().replace('\\', "/");
+    let mut result = json!({
+        "ruleId": diagnostic.code,
+        "level": level(diagnostic.severity),
+        "message": { "text": match &diagnostic.help {
+            Some(help) => format!("{} ({help})", diagnostic.message),
+            None => diagnostic.message.clone(),
+        }},
+        "locations": [{ "physicalLocation": {
+            "artifactLocation": { "uri": uri },
+            "region": region(file, diagnostic.span.start, diagnostic.span.end),
+        }}],
+    });
+    if let Some(index) = rule_index {
+        result["ruleIndex"] = json!(index);
+    }
+    let related: Vec<Value> = diagnostic
+        .labels
+        .iter()
+        .filter(|label| label.span.file == diagnostic.span.file)
+        .enumerate()
+        .map(|(id, label)| {
+            json!({
+                "id": id,
+                "message": { "text": label.message },
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": region(file, label.span.start, label.span.end),
+                },
+            })
+        })
+        .collect();
+    if !related.is_empty() {
+        result["relatedLocations"] = json!(related);
+    }
+    if let Some(fix) = diagnostic.fix.as_ref().filter(|fix| {
+        fix.edits
+            .iter()
+            .all(|edit| edit.span.file == diagnostic.span.file)
+    }) {
+        let replacements: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|edit| {
+                json!({
+                    "deletedRegion": region(file, edit.span.start, edit.span.end),
+                    "insertedContent": { "text": edit.content },
+                })
+            })
+            .collect();
+        result["fixes"] = json!([{
+            "description": { "text": fix.title },
+            "artifactChanges": [{ "artifactLocation": { "uri": uri }, "replacements": replacements }],
+        }]);
+    }
+    result
+}
+
+pub fn render(files: &[CheckedFile]) -> String {
+    let rules = all_rules();
+    let driver_rules: Vec<Value> = rules
+        .iter()
+        .map(|rule| {
+            let mut entry = json!({
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": { "text": short_description(rule) },
+                "defaultConfiguration": { "level": level(Severity::parse(rule.severity).unwrap_or(Severity::Warning)) },
+                "properties": { "category": rule.category, "tags": [rule.category] },
+            });
+            if let Some(doc) = rule.doc {
+                entry["help"] = json!({ "text": doc, "markdown": doc });
+            }
+            entry
+        })
+        .collect();
+    let results: Vec<Value> = files
+        .iter()
+        .flat_map(|file| {
+            file.diagnostics.iter().map(|diagnostic| {
+                let index = rules.iter().position(|rule| rule.code == diagnostic.code);
+                result(file, diagnostic, index)
+            })
+        })
+        .collect();
+    let report = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "haplint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/haplint/haplint",
+                "rules": driver_rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+}
