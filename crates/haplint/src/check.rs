@@ -3,12 +3,14 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
-use haplint_linter::{Diagnostic, LintOptions, Severity, lint};
+use haplint_linter::{Applicability, Diagnostic, LintOptions, Severity, lint};
 use haplint_semantic::{ConfigSet, Version};
 
 use crate::cli::{CheckArgs, FailLevel, OutputFormat};
 use crate::exit;
+use crate::fixing::{FixMode, FixTarget, fix_text};
 use crate::inputs::expand;
 use crate::render;
 use crate::settings::{Applied, SettingsCache};
@@ -29,6 +31,18 @@ pub fn run(args: &CheckArgs) -> u8 {
             return exit::TROUBLE;
         }
     };
+    let fix_mode = if args.diff {
+        Some(FixMode::Diff)
+    } else if args.fix {
+        Some(FixMode::Write)
+    } else {
+        None
+    };
+    let allowed = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
     let (inputs, problems) = expand(&args.paths, args.stdin_filename.as_deref());
     for problem in &problems {
         eprintln!("haplint: error: {problem}");
@@ -40,12 +54,28 @@ pub fn run(args: &CheckArgs) -> u8 {
     for input in &inputs {
         let applied = with_cli_selection(settings.for_file(input.display_path()), args);
         match input.read() {
-            Ok(bytes) => jobs.push((
-                input.display_path().to_path_buf(),
-                bytes,
-                options_for(&applied, cli_target, args),
-                applied,
-            )),
+            Ok(bytes) => {
+                if fix_mode == Some(FixMode::Write) && input.tree_root().is_none() {
+                    eprintln!(
+                        "haplint: error: `--fix` cannot write to standard input; use `--diff`"
+                    );
+                    io_failed = true;
+                }
+                let fix = fix_mode.map(|mode| {
+                    let target = FixTarget {
+                        path: input.display_path().to_path_buf(),
+                        tree_root: input.tree_root().map(Path::to_path_buf),
+                    };
+                    (target, mode, allowed)
+                });
+                jobs.push(Job {
+                    path: input.display_path().to_path_buf(),
+                    bytes,
+                    options: options_for(&applied, cli_target, args),
+                    applied,
+                    fix,
+                });
+            }
             Err(error) => {
                 eprintln!(
                     "haplint: error: cannot read `{}`: {error}",
@@ -55,7 +85,21 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
         }
     }
-    let checked = lint_all(jobs);
+    let results = lint_all(&jobs);
+    let mut fixes_applied = 0;
+    let mut diffs = String::new();
+    for result in &results {
+        fixes_applied += result.fixes_applied;
+        diffs.push_str(&result.diff);
+        if let Some(problem) = &result.fix_problem {
+            eprintln!("haplint: error: {problem}");
+            io_failed = true;
+        }
+    }
+    let checked: Vec<CheckedFile> = results
+        .into_iter()
+        .flat_map(|result| result.checked)
+        .collect();
     let config_failed = !settings.problems.is_empty() || settings.unreadable;
     let mut shown = std::mem::take(&mut settings.problems);
     shown.extend(checked.iter().map(|file| CheckedFile {
@@ -69,7 +113,10 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let stdout = std::io::stdout();
     let color = args.color.enabled(stdout.is_terminal());
+    // `--diff` shows what `--fix` would do, and only that: diagnostics
+    // would point into text that is not on disk.
     let mut rendered = match args.output_format {
+        _ if args.diff => String::new(),
         OutputFormat::Full => render::full::render(&shown, color, !args.quiet),
         OutputFormat::Concise => render::concise::render(&shown),
         OutputFormat::Json => render::json::render(&shown),
@@ -80,6 +127,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         OutputFormat::Junit => render::xml::junit(&shown, fails),
     };
     if args.statistics
+        && !args.diff
         && matches!(
             args.output_format,
             OutputFormat::Full | OutputFormat::Concise
@@ -89,14 +137,26 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     let mut out = stdout.lock();
     // A closed pipe (`| head`) must not turn into a panic.
+    let _ = out.write_all(diffs.as_bytes());
     let _ = out.write_all(rendered.as_bytes());
     let _ = out.flush();
+    if fix_mode.is_some() && !args.quiet {
+        let verb = if args.diff { "would apply" } else { "applied" };
+        let plural = if fixes_applied == 1 { "" } else { "es" };
+        eprintln!("haplint: {verb} {fixes_applied} fix{plural}");
+    }
     let failing = checked
         .iter()
         .flat_map(|file| &file.diagnostics)
         .any(|d| fails(d.severity));
     if io_failed || config_failed {
         exit::TROUBLE
+    } else if args.diff {
+        if diffs.is_empty() || args.exit_zero {
+            exit::CLEAN
+        } else {
+            exit::FINDINGS
+        }
     } else if failing && !args.exit_zero {
         exit::FINDINGS
     } else {
@@ -104,37 +164,48 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
-type Job = (std::path::PathBuf, Vec<u8>, LintOptions, Applied);
+/// One file to lint (and maybe fix).
+struct Job {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    options: LintOptions,
+    applied: Applied,
+    fix: Option<(FixTarget, FixMode, Applicability)>,
+}
+
+/// What checking one job produced.
+#[derive(Default)]
+struct JobResult {
+    checked: Vec<CheckedFile>,
+    fixes_applied: usize,
+    diff: String,
+    fix_problem: Option<String>,
+}
 
 /// Lints every file, on every core; results keep the order of `jobs`.
-fn lint_all(jobs: Vec<Job>) -> Vec<CheckedFile> {
+fn lint_all(jobs: &[Job]) -> Vec<JobResult> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(jobs.len().max(1));
     if workers <= 1 {
-        return jobs
-            .into_iter()
-            .flat_map(|(path, bytes, options, applied)| {
-                check_bytes(&path, &bytes, &options, &applied)
-            })
-            .collect();
+        return jobs.iter().map(run_job).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<std::sync::Mutex<Vec<CheckedFile>>> = jobs
+    let results: Vec<std::sync::Mutex<JobResult>> = jobs
         .iter()
-        .map(|_| std::sync::Mutex::new(Vec::new()))
+        .map(|_| std::sync::Mutex::new(JobResult::default()))
         .collect();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
                     let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some((path, bytes, options, applied)) = jobs.get(index) else {
+                    let Some(job) = jobs.get(index) else {
                         break;
                     };
-                    let checked = check_bytes(path, bytes, options, applied);
+                    let result = run_job(job);
                     if let Ok(mut slot) = results[index].lock() {
-                        *slot = checked;
+                        *slot = result;
                     }
                 }
             });
@@ -142,12 +213,51 @@ fn lint_all(jobs: Vec<Job>) -> Vec<CheckedFile> {
     });
     results
         .into_iter()
-        .flat_map(|slot| slot.into_inner().unwrap_or_default())
+        .map(|slot| slot.into_inner().unwrap_or_default())
         .collect()
 }
 
+fn run_job(job: &Job) -> JobResult {
+    let Some((target, mode, allowed)) = &job.fix else {
+        return JobResult {
+            checked: check_bytes(&job.path, &job.bytes, &job.options, &job.applied),
+            ..JobResult::default()
+        };
+    };
+    // Fixing rewrites text; bytes that are not UTF-8 would not survive it.
+    let Ok(text) = std::str::from_utf8(&job.bytes) else {
+        return JobResult {
+            checked: check_bytes(&job.path, &job.bytes, &job.options, &job.applied),
+            fix_problem: Some(format!(
+                "not fixing `{}`: it is not valid UTF-8",
+                job.path.display()
+            )),
+            ..JobResult::default()
+        };
+    };
+    let outcome = fix_text(
+        target,
+        text,
+        &job.options,
+        &job.applied.selection,
+        *allowed,
+        *mode,
+    );
+    JobResult {
+        checked: check_bytes(
+            &job.path,
+            outcome.text.as_bytes(),
+            &job.options,
+            &job.applied,
+        ),
+        fixes_applied: outcome.fixes_applied,
+        diff: outcome.diff,
+        fix_problem: outcome.problem,
+    }
+}
+
 fn check_bytes(
-    path: &std::path::Path,
+    path: &Path,
     bytes: &[u8],
     options: &LintOptions,
     applied: &Applied,

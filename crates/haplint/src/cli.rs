@@ -94,6 +94,19 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_inline_suppressions: bool,
 
+    /// Apply safe fixes to the files, then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With `--fix` or `--diff`: unsafe fixes too (they change behaviour on purpose).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff instead of writing them, and
+    /// nothing else; exit code 1 when there is something to fix.
+    #[arg(long)]
+    pub diff: bool,
+
     /// Print how many findings each rule has, after the findings.
     #[arg(long)]
     pub statistics: bool,

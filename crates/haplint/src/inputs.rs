@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 
 /// One configuration to check.
 pub enum Input {
-    File(PathBuf),
+    /// A file, and the tree it was found in: the directory given on the
+    /// command line, or the file's own directory. `--fix` never writes
+    /// through a symbolic link that leads out of that tree.
+    File { path: PathBuf, root: PathBuf },
     /// Standard input, shown (and configured) under this name.
     Stdin(PathBuf),
 }
@@ -14,13 +17,21 @@ pub enum Input {
 impl Input {
     pub fn display_path(&self) -> &Path {
         match self {
-            Self::File(path) | Self::Stdin(path) => path,
+            Self::File { path, .. } | Self::Stdin(path) => path,
+        }
+    }
+
+    /// Where `--fix` may write, `None` for standard input.
+    pub fn tree_root(&self) -> Option<&Path> {
+        match self {
+            Self::File { root, .. } => Some(root),
+            Self::Stdin(_) => None,
         }
     }
 
     pub fn read(&self) -> std::io::Result<Vec<u8>> {
         match self {
-            Self::File(path) => std::fs::read(path),
+            Self::File { path, .. } => std::fs::read(path),
             Self::Stdin(_) => {
                 let mut bytes = Vec::new();
                 std::io::stdin().lock().read_to_end(&mut bytes)?;
@@ -44,9 +55,19 @@ pub fn expand(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec<
             let mut found = Vec::new();
             collect(path, &mut found, &mut problems);
             found.sort();
-            inputs.extend(found.into_iter().map(Input::File));
+            inputs.extend(found.into_iter().map(|found| Input::File {
+                path: found,
+                root: path.clone(),
+            }));
         } else if path.exists() {
-            inputs.push(Input::File(path.clone()));
+            let root = match path.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            inputs.push(Input::File {
+                path: path.clone(),
+                root,
+            });
         } else {
             problems.push(format!(
                 "cannot read `{}`: no such file or directory",

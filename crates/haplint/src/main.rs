@@ -3,6 +3,7 @@
 mod check;
 mod cli;
 mod dump_cst;
+mod fixing;
 mod inputs;
 mod line_index;
 mod render;

@@ -1,28 +1,10 @@
 //! The `haplint` binary as users run it.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-fn haplint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_haplint"))
-        .args(args)
-        .current_dir(workspace_root())
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("haplint runs")
-}
+use std::process::Command;
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use support::{haplint, run_with_stdin, stderr, stdout, workspace_root};
 
 #[test]
 fn clean_file_exits_zero_and_prints_nothing() {
@@ -242,25 +224,6 @@ fn haplint_toml_is_found_above_the_file_and_applied() {
     );
     assert_eq!(output.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
-    use std::io::Write as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_haplint"))
-        .args(args)
-        .current_dir(workspace_root())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("haplint runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input)
-        .expect("write stdin");
-    child.wait_with_output().expect("haplint ends")
 }
 
 const BROKEN: &str = "test-corpus/syntax/broken.cfg";

@@ -46,21 +46,33 @@ pub fn apply_fixes(
 }
 
 /// Lints and applies fixes again and again (at most 10 passes) until no fix
-/// applies. Returns the final text and the number of fixes applied, or
-/// `None` when a pass would add syntax errors (the text is then left as the
-/// last good pass made it).
+/// applies. Returns the final text and the number of fixes applied. A pass
+/// that would add syntax errors is dropped: the text stays as the last good
+/// pass made it.
 pub fn fix_until_stable(
     path: &std::path::Path,
     text: &str,
     options: &crate::LintOptions,
     allowed: Applicability,
 ) -> (String, usize) {
+    fix_selected_until_stable(path, text, options, allowed, |_, diagnostics| diagnostics)
+}
+
+/// [`fix_until_stable`] with only the diagnostics that `keep` lets through
+/// (the user's rule selection), so `--fix --select X` fixes only `X`.
+pub fn fix_selected_until_stable(
+    path: &std::path::Path,
+    text: &str,
+    options: &crate::LintOptions,
+    allowed: Applicability,
+    keep: impl Fn(&haplint_semantic::ConfigSet, Vec<Diagnostic>) -> Vec<Diagnostic>,
+) -> (String, usize) {
     let mut current = text.to_owned();
     let mut total = 0;
     for _ in 0..10 {
         let set = haplint_semantic::ConfigSet::single(path, current.as_bytes());
         let errors_before = syntax_errors(&set);
-        let diagnostics = crate::lint(&set, options);
+        let diagnostics = keep(&set, crate::lint(&set, options));
         let (next, applied) = apply_fixes(&current, FileId(0), &diagnostics, allowed);
         if applied == 0 {
             break;

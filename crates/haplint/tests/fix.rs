@@ -1,0 +1,204 @@
+//! `haplint check --fix / --unsafe-fixes / --diff` on real files.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::{haplint, run_with_stdin, stderr, stdout};
+
+const UPGRADED: &str = "global
+    nbproc 2
+    nbthread 4
+    stats socket /run/haproxy.sock mode 600 level admin
+
+defaults
+    mode http
+    tune.bufsize 32768
+    timeout client 30s
+    timeout server 30s
+    timeout connect 5s
+
+frontend fe
+    bind :80
+    default_backend be
+
+backend be
+    server s1 10.0.0.1:80 check
+";
+
+/// A fresh directory for one test, under cargo's scratch space.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fix-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    dir
+}
+
+fn path_arg(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 scratch path")
+}
+
+#[test]
+fn diff_prints_the_fix_and_leaves_the_file_alone() {
+    let dir = scratch("diff");
+    let file = dir.join("haproxy.cfg");
+    std::fs::write(&file, UPGRADED).expect("write");
+    let output = haplint(&["check", "--diff", path_arg(&file)]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let diff = stdout(&output);
+    assert!(diff.contains("@@ -1,5 +1,4 @@"), "{diff}");
+    assert!(diff.contains("\n-    nbproc 2\n"), "{diff}");
+    assert!(
+        !diff.contains("tune.bufsize"),
+        "unsafe fix shown without --unsafe-fixes: {diff}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), UPGRADED);
+}
+
+#[test]
+fn fix_writes_safe_fixes_and_reports_what_is_left() {
+    let dir = scratch("safe");
+    let file = dir.join("haproxy.cfg");
+    std::fs::write(&file, UPGRADED).expect("write");
+    let output = haplint(&[
+        "check",
+        "--fix",
+        "--output-format",
+        "concise",
+        path_arg(&file),
+    ]);
+    let fixed = std::fs::read_to_string(&file).expect("read");
+    assert!(!fixed.contains("nbproc"), "{fixed}");
+    assert!(
+        fixed.contains("    tune.bufsize 32768\n    timeout client"),
+        "{fixed}"
+    );
+    // What remains is reported against the file as it now is.
+    let remaining = stdout(&output);
+    assert!(
+        remaining.contains(":7:5: error[keyword-wrong-section]"),
+        "{remaining}"
+    );
+    assert!(!remaining.contains("removed-keyword"), "{remaining}");
+    assert!(
+        stderr(&output).contains("applied 1 fix"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(output.status.code(), Some(1));
+    // Nothing temporary is left behind.
+    let entries = std::fs::read_dir(&dir).expect("list").count();
+    assert_eq!(entries, 1);
+}
+
+#[test]
+fn unsafe_fixes_move_keywords_and_then_the_file_is_clean() {
+    let dir = scratch("unsafe");
+    let file = dir.join("haproxy.cfg");
+    std::fs::write(&file, UPGRADED).expect("write");
+    let output = haplint(&["check", "--fix", "--unsafe-fixes", path_arg(&file)]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    let fixed = std::fs::read_to_string(&file).expect("read");
+    assert!(
+        fixed.contains("level admin\n    tune.bufsize 32768\n"),
+        "{fixed}"
+    );
+    let again = haplint(&["check", "--diff", "--unsafe-fixes", path_arg(&file)]);
+    assert_eq!(again.status.code(), Some(0), "fixing is idempotent");
+    assert_eq!(stdout(&again), "");
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("mode");
+    let file = dir.join("haproxy.cfg");
+    std::fs::write(&file, UPGRADED).expect("write");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    haplint(&["check", "--fix", path_arg(&file)]);
+    let mode = std::fs::metadata(&file).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    assert!(
+        !std::fs::read_to_string(&file)
+            .expect("read")
+            .contains("nbproc")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_tree_are_not_written_through() {
+    let dir = scratch("symlink");
+    let outside = dir.join("outside.cfg");
+    std::fs::write(&outside, UPGRADED).expect("write");
+    let tree = dir.join("tree");
+    std::fs::create_dir(&tree).expect("mkdir");
+    std::fs::write(tree.join("inside.cfg"), UPGRADED).expect("write");
+    std::os::unix::fs::symlink(&outside, tree.join("escape.cfg")).expect("symlink");
+    std::os::unix::fs::symlink(tree.join("inside.cfg"), tree.join("alias.cfg")).expect("symlink");
+    let output = haplint(&["check", "--fix", path_arg(&tree)]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("escape.cfg`: it is a symbolic link to"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read_to_string(&outside).expect("read"), UPGRADED);
+    // The link inside the tree was followed: the target got fixed, the link stays a link.
+    assert!(
+        !std::fs::read_to_string(tree.join("inside.cfg"))
+            .expect("read")
+            .contains("nbproc")
+    );
+    assert!(
+        std::fs::symlink_metadata(tree.join("alias.cfg"))
+            .expect("lstat")
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn stdin_can_be_diffed_but_not_fixed() {
+    let diffed = run_with_stdin(
+        &["check", "--diff", "--stdin-filename", "haproxy.cfg", "-"],
+        UPGRADED.as_bytes(),
+    );
+    assert!(
+        stdout(&diffed).contains("--- haproxy.cfg"),
+        "{}",
+        stdout(&diffed)
+    );
+    assert_eq!(diffed.status.code(), Some(1));
+    let fixed = run_with_stdin(&["check", "--fix", "-"], UPGRADED.as_bytes());
+    assert_eq!(fixed.status.code(), Some(2));
+    assert!(
+        stderr(&fixed).contains("cannot write to standard input"),
+        "{}",
+        stderr(&fixed)
+    );
+}
+
+#[test]
+fn non_utf8_files_are_checked_but_never_rewritten() {
+    let dir = scratch("latin1");
+    let file = dir.join("haproxy.cfg");
+    let mut bytes = UPGRADED.as_bytes().to_vec();
+    bytes.extend_from_slice(b"# caf\xe9\n");
+    std::fs::write(&file, &bytes).expect("write");
+    let output = haplint(&["check", "--fix", path_arg(&file)]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("not valid UTF-8"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), bytes);
+}
