@@ -1,6 +1,9 @@
 //! SARIF 2.1.0, the format code-scanning services (GitHub, GitLab, Azure)
 //! read: the rule catalog in `tool.driver.rules`, one result per diagnostic.
 
+use std::fmt::Write as _;
+use std::path::Path;
+
 use serde_json::{Value, json};
 
 use haplint_linter::{Diagnostic, Severity};
@@ -27,6 +30,23 @@ fn short_description(rule: &RuleInfo) -> String {
         )
 }
 
+/// `path` as the RFC 3986 URI reference the schema's `uri-reference` format
+/// asks for: `/`-separated, every byte but the unreserved ones and `/`
+/// percent-encoded, so a space, `#`, `%`, `:` or `<stdin>` stays part of one
+/// relative path instead of making the URI invalid or changing its meaning.
+fn uri(path: &Path) -> String {
+    let path = path.display().to_string().replace('\\', "/");
+    let mut uri = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            let _ = write!(uri, "%{byte:02X}");
+        }
+    }
+    uri
+}
+
 fn region(file: &CheckedFile, start: usize, end: usize) -> Value {
     let from = file.file.line_index.position(&file.file.text, start);
     let to = file.file.line_index.position(&file.file.text, end);
@@ -41,7 +61,7 @@ fn region(file: &CheckedFile, start: usize, end: usize) -> Value {
 }
 
 fn result(file: &CheckedFile, diagnostic: &Diagnostic, rule_index: Option<usize>) -> Value {
-    let uri = file.file.path.display().to_string().replace('\\', "/");
+    let uri = uri(&file.file.path);
     let mut result = json!({
         "ruleId": diagnostic.code,
         "level": level(diagnostic.severity),
@@ -141,4 +161,22 @@ pub fn render(files: &[CheckedFile]) -> String {
         }],
     });
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::uri;
+
+    #[test]
+    fn uri_percent_encodes_what_a_uri_reference_cannot_hold() {
+        assert_eq!(
+            uri(Path::new("conf.d/haproxy-1.cfg")),
+            "conf.d/haproxy-1.cfg"
+        );
+        assert_eq!(uri(Path::new("a b#1/50%.cfg")), "a%20b%231/50%25.cfg");
+        assert_eq!(uri(Path::new("<stdin>")), "%3Cstdin%3E");
+        assert_eq!(uri(Path::new("x:y/é.cfg")), "x%3Ay/%C3%A9.cfg");
+    }
 }

@@ -3,7 +3,7 @@
 // Not every test binary uses every helper.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 pub fn haplint(args: &[&str]) -> Output {
@@ -16,7 +16,7 @@ pub fn haplint(args: &[&str]) -> Output {
 }
 
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 pub fn stdout(output: &Output) -> String {
