@@ -22,7 +22,7 @@ cd "$scratch"
 git init --quiet
 git config user.email ci@haplint.invalid
 git config user.name "haplint CI"
-cp "$repo/test-corpus/showcase/production.cfg" good.cfg
+cp "$repo/test-corpus/showcase/clean.cfg" good.cfg
 cp "$repo/test-corpus/syntax/broken.cfg" bad.cfg
 git add good.cfg bad.cfg
 

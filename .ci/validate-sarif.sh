@@ -28,22 +28,24 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 step "python environment"
-# A venv keeps pip off the system Python (Debian marks it externally managed);
-# Debian ships venv support separately, so install it when it is missing.
-if ! python3 -m venv "$work/venv" >/dev/null 2>&1 && command -v apt-get >/dev/null; then
-    rm -rf "$work/venv"
-    apt-get install -y -qq python3-venv python3-pip >/dev/null 2>&1 \
-        || { apt-get update -qq && apt-get install -y -qq python3-venv python3-pip >/dev/null; }
-    python3 -m venv "$work/venv" >/dev/null 2>&1 || true
+# A venv keeps pip off the system Python (Debian marks it externally managed).
+# Debian ships venv support apart (python3-venv): without it `venv` fails
+# half-way, leaving a venv with no pip, so install it and try again.
+make_venv() { rm -rf "$work/venv"; python3 -m venv "$work/venv" >/dev/null 2>&1; }
+if ! make_venv && command -v apt-get >/dev/null; then
+    { apt-get install -y -qq python3-venv python3-pip >/dev/null 2>&1 \
+        || { apt-get update -qq && apt-get install -y -qq python3-venv python3-pip >/dev/null; }; } \
+        || echo "note: could not install python3-venv"
+    make_venv || true
 fi
-if [ -x "$work/venv/bin/python" ]; then
+if "$work/venv/bin/python" -m pip --version >/dev/null 2>&1; then
     PY="$work/venv/bin/python"
     PIP_INSTALL=("$PY" -m pip install -q)
 else
     echo "note: no venv; installing with pip --user"
     PY=python3
     PIP_INSTALL=(python3 -m pip install -q --user)
-    if python3 -m pip install --help | grep -q -- --break-system-packages; then
+    if python3 -m pip install --help 2>/dev/null | grep -- --break-system-packages >/dev/null; then
         PIP_INSTALL+=(--break-system-packages)
     fi
 fi
