@@ -1,5 +1,7 @@
 //! Sample fetches used where their data never exists.
 
+use std::collections::HashMap;
+
 use haplint_keywords::{Context, Keywords};
 use haplint_semantic::{Section, Statement, Word};
 
@@ -94,8 +96,32 @@ fn rule_contexts(section: &Section, statement: &Statement) -> Vec<String> {
         .collect()
 }
 
+/// The fetch each named ACL of a section starts with (an ACL defined on
+/// several lines has several), built once per section: looking ACLs up
+/// statement by statement made large frontends quadratic.
+fn acl_fetches(section: &Section) -> HashMap<&str, Vec<&str>> {
+    let mut fetches: HashMap<&str, Vec<&str>> = HashMap::new();
+    for acl in section.statements_of("acl") {
+        if let (Some(name), Some(expression)) = (acl.args().first(), acl.args().get(1)) {
+            fetches
+                .entry(name.value.as_str())
+                .or_default()
+                .push(fetch_name(&expression.value));
+        }
+    }
+    fetches
+}
+
+/// `req.hdr(host),lower` → `req.hdr`.
+fn fetch_name(expression: &str) -> &str {
+    expression.split(['(', ',']).next().unwrap_or_default()
+}
+
 /// Fetch names of the condition, with the word each comes from.
-fn condition_fetches<'a>(section: &'a Section, args: &'a [Word]) -> Vec<(&'a str, &'a Word)> {
+fn condition_fetches<'a>(
+    acls: &HashMap<&'a str, Vec<&'a str>>,
+    args: &'a [Word],
+) -> Vec<(&'a str, &'a Word)> {
     let Some(start) = args
         .iter()
         .position(|word| matches!(word.value.as_str(), "if" | "unless"))
@@ -108,14 +134,7 @@ fn condition_fetches<'a>(section: &'a Section, args: &'a [Word]) -> Vec<(&'a str
         let value = word.value.as_str();
         if value == "{" || value == "!{" {
             if let Some(expression) = words.next() {
-                fetches.push((
-                    expression
-                        .value
-                        .split(['(', ','])
-                        .next()
-                        .unwrap_or_default(),
-                    expression,
-                ));
+                fetches.push((fetch_name(&expression.value), expression));
             }
             for inner in words.by_ref() {
                 if inner.value == "}" {
@@ -124,19 +143,8 @@ fn condition_fetches<'a>(section: &'a Section, args: &'a [Word]) -> Vec<(&'a str
             }
         } else if !matches!(value, "||" | "or" | "!") {
             let name = value.trim_start_matches('!');
-            for acl in section.statements_of("acl") {
-                if let (Some(acl_name), Some(expression)) = (acl.args().first(), acl.args().get(1))
-                    && acl_name.value == name
-                {
-                    fetches.push((
-                        expression
-                            .value
-                            .split(['(', ','])
-                            .next()
-                            .unwrap_or_default(),
-                        word,
-                    ));
-                }
+            for fetch in acls.get(name).into_iter().flatten() {
+                fetches.push((fetch, word));
             }
         }
     }
@@ -151,12 +159,13 @@ impl Rule for FetchContext {
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let keywords = Keywords::for_version(context.target);
         for (_, section) in context.proxies() {
+            let acls = acl_fetches(section);
             for statement in &section.statements {
                 let contexts = rule_contexts(section, statement);
                 if contexts.is_empty() {
                     continue;
                 }
-                for (fetch, word) in condition_fetches(section, statement.args()) {
+                for (fetch, word) in condition_fetches(&acls, statement.args()) {
                     let Some(usable) = keywords
                         .get(Context::Fetch, fetch)
                         .or_else(|| {

@@ -1,5 +1,7 @@
 //! ACLs declared but never used.
 
+use std::collections::HashSet;
+
 use haplint_semantic::Section;
 
 use crate::context::LintContext;
@@ -59,8 +61,8 @@ No fix: the ACL may be meant for a rule still to come.
 ",
 };
 
-fn used_names(section: &Section) -> Vec<&str> {
-    let mut names = Vec::new();
+fn used_names(section: &Section) -> HashSet<&str> {
+    let mut names = HashSet::new();
     for statement in section
         .statements
         .iter()
