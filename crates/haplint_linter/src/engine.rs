@@ -1,6 +1,8 @@
 //! Runs the model and every enabled rule over a configuration set.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use haplint_keywords::Version;
 use haplint_semantic::effective::Inheritance;
@@ -40,6 +42,66 @@ impl Default for LintOptions {
     }
 }
 
+/// Below this many bytes of configuration, rules run on the calling
+/// thread: starting threads would cost more than it saves.
+const PARALLEL_RULES_FROM: usize = 256 * 1024;
+
+fn set_size(set: &ConfigSet) -> usize {
+    set.documents
+        .iter()
+        .map(|document| document.text.len())
+        .sum()
+}
+
+/// Runs the rules, on several threads for a large configuration (the
+/// rules only read the model). Results come back in rule order either way.
+fn run_rules(
+    context: &LintContext<'_>,
+    rules: &[&dyn crate::rule::Rule],
+    size: usize,
+) -> Vec<Diagnostic> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if size < PARALLEL_RULES_FROM || threads < 2 || rules.len() < 2 {
+        return rules
+            .iter()
+            .flat_map(|rule| run_rule(context, *rule))
+            .collect();
+    }
+    // Rules differ a lot in cost: threads take the next rule as they free up.
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Vec<Diagnostic>>> = rules.iter().map(|_| Mutex::default()).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(rules.len()) {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let (Some(rule), Some(slot)) = (rules.get(index), results.get(index)) else {
+                        break;
+                    };
+                    let found = run_rule(context, *rule);
+                    if let Ok(mut slot) = slot.lock() {
+                        *slot = found;
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .flat_map(|slot| slot.into_inner().unwrap_or_default())
+        .collect()
+}
+
+/// One rule's findings; a bug in one rule must not cost the user every
+/// other finding.
+fn run_rule(context: &LintContext<'_>, rule: &dyn crate::rule::Rule) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    match catch_unwind(AssertUnwindSafe(|| rule.check(context, &mut found))) {
+        Ok(()) => found,
+        Err(_) => vec![internal_error(rule.meta().name)],
+    }
+}
+
 /// Lints a set: syntax, the model's findings and every rule, sorted by
 /// file and position.
 pub fn lint(set: &ConfigSet, options: &LintOptions) -> Vec<Diagnostic> {
@@ -63,23 +125,20 @@ pub fn lint(set: &ConfigSet, options: &LintOptions) -> Vec<Diagnostic> {
         analysis.diagnostics.iter().map(from_semantic).collect();
     crate::model_fixes::attach(&context, &mut model_diagnostics);
     diagnostics.extend(model_diagnostics);
-    for rule in RULES {
-        let meta = rule.meta();
-        let enabled = meta.enabled_by_default
-            || options
-                .enable
-                .iter()
-                .any(|wanted| wanted == meta.name || wanted.eq_ignore_ascii_case(meta.code));
-        if !enabled || !meta.applies_to(options.target) {
-            continue;
-        }
-        let mut found = Vec::new();
-        // A bug in one rule must not cost the user every other finding.
-        match catch_unwind(AssertUnwindSafe(|| rule.check(&context, &mut found))) {
-            Ok(()) => diagnostics.extend(found),
-            Err(_) => diagnostics.push(internal_error(meta.name)),
-        }
-    }
+    let enabled: Vec<&dyn crate::rule::Rule> = RULES
+        .iter()
+        .copied()
+        .filter(|rule| {
+            let meta = rule.meta();
+            let wanted = meta.enabled_by_default
+                || options
+                    .enable
+                    .iter()
+                    .any(|wanted| wanted == meta.name || wanted.eq_ignore_ascii_case(meta.code));
+            wanted && meta.applies_to(options.target)
+        })
+        .collect();
+    diagnostics.extend(run_rules(&context, &enabled, set_size(set)));
     let suppressions = if options.inline_suppressions {
         crate::suppression::collect(set)
     } else {

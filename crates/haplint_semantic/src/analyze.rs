@@ -42,7 +42,20 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
     let inactive: Vec<Vec<TextRange>> = set
         .documents
         .iter()
-        .map(|document| inactive_lines(&document.parse, options.target))
+        .map(|document| {
+            // Every skipped block starts with `.if` (maybe written with an
+            // escape or quotes); walking the lines of a large file for
+            // nothing is not free.
+            let text = &document.text;
+            if [".if", ".\\", ".\"", ".'"]
+                .iter()
+                .any(|marker| text.contains(marker))
+            {
+                inactive_lines(&document.parse, options.target)
+            } else {
+                Vec::new()
+            }
+        })
         .collect();
     let mut model = build(set, &inactive);
     let mut diagnostics = Vec::new();

@@ -23,10 +23,8 @@ pub fn build(set: &ConfigSet, inactive: &[Vec<TextRange>]) -> Model {
                 .any(|range| range.contains_range(line.syntax().text_range()))
         };
         for line in tree.preamble().filter(is_active) {
-            if let Line::Directive(directive) = line
-                && !is_dot_directive(&directive)
-            {
-                model.orphans.push(statement(document.id, &directive));
+            if let Line::Directive(directive) = line {
+                model.orphans.extend(statement(document.id, &directive));
             }
         }
         for section in tree.sections() {
@@ -41,10 +39,8 @@ pub fn build(set: &ConfigSet, inactive: &[Vec<TextRange>]) -> Model {
             };
             let mut built = built;
             for line in section.body().filter(is_active) {
-                if let Line::Directive(directive) = line
-                    && !is_dot_directive(&directive)
-                {
-                    built.statements.push(statement(document.id, &directive));
+                if let Line::Directive(directive) = line {
+                    built.statements.extend(statement(document.id, &directive));
                 }
             }
             model.sections.push(built);
@@ -55,36 +51,40 @@ pub fn build(set: &ConfigSet, inactive: &[Vec<TextRange>]) -> Model {
 
 fn words_of(words: impl Iterator<Item = ast::Word>) -> Vec<Word> {
     words
-        .map(|word| Word {
-            value: word.unquoted_value(),
-            range: word.range(),
-            has_variables: word.has_variables(),
+        .map(|word| {
+            let (value, has_variables) = word.value_and_variables();
+            Word {
+                value,
+                range: word.range(),
+                has_variables,
+            }
         })
         .collect()
 }
 
-/// Lines starting with `.` are directives the parser already judged.
-fn is_dot_directive(directive: &ast::Directive) -> bool {
-    directive
-        .keyword()
-        .is_some_and(|word| word.unquoted_value().starts_with('.'))
-}
-
-fn statement(file: FileId, directive: &ast::Directive) -> Statement {
+/// The statement of a directive line; `None` for lines starting with `.`,
+/// directives the parser already judged.
+fn statement(file: FileId, directive: &ast::Directive) -> Option<Statement> {
     let words = words_of(directive.words());
+    if words
+        .first()
+        .is_some_and(|word| word.value.starts_with('.'))
+    {
+        return None;
+    }
     let prefix = match words.first().map(|word| word.value.as_str()) {
         Some("no") if words.len() > 1 => Some(Prefix::No),
         Some("default") if words.len() > 1 => Some(Prefix::Default),
         _ => None,
     };
-    Statement {
+    Some(Statement {
         file,
         range: directive.range(),
         words,
         prefix,
         keyword: None,
         keyword_words: 1,
-    }
+    })
 }
 
 fn section_header(file: FileId, header: &ast::SectionHeader) -> Option<Section> {

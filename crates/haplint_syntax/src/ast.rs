@@ -257,8 +257,20 @@ impl Word {
     /// The value HAProxy sees: quotes removed, escapes resolved, variable
     /// references kept as written.
     pub fn unquoted_value(&self) -> String {
-        let tokens: Vec<SyntaxToken> = self.pieces().collect();
-        unquote(tokens.iter().map(|token| (token.kind(), token.text())))
+        self.value_and_variables().0
+    }
+
+    /// [`Self::unquoted_value`] and [`Self::has_variables`] in one pass.
+    pub fn value_and_variables(&self) -> (String, bool) {
+        let green = self.0.green();
+        let mut pieces = Vec::new();
+        green_pieces(green, &mut pieces);
+        let has_variables = pieces.iter().any(|(kind, _)| *kind == VAR_REF);
+        if let [(TEXT, text)] = pieces.as_slice() {
+            // Most words are one plain piece: nothing to unquote.
+            return ((*text).to_owned(), has_variables);
+        }
+        (unquote(pieces), has_variables)
     }
 
     /// The tokens the word is made of, in order (including quotes).
@@ -280,13 +292,27 @@ impl Word {
     }
 
     pub fn has_variables(&self) -> bool {
-        self.variables().next().is_some()
+        self.value_and_variables().1
     }
 
     /// Whether the word is empty for HAProxy (`""`, `''`), which ends the
     /// argument list of every keyword parser.
     pub fn is_empty_value(&self) -> bool {
         !self.has_variables() && self.unquoted_value().is_empty()
+    }
+}
+
+/// The tokens under a green node as (kind, text), in order. Reading the
+/// green tree directly is much cheaper than walking cursor nodes, which
+/// allocate; the model reads every word of the file this way.
+fn green_pieces<'a>(node: &'a rowan::GreenNodeData, out: &mut Vec<(SyntaxKind, &'a str)>) {
+    for child in node.children() {
+        match child {
+            rowan::NodeOrToken::Node(inner) => green_pieces(inner, out),
+            rowan::NodeOrToken::Token(token) => {
+                out.push((SyntaxKind::from_raw(token.kind().0), token.text()));
+            }
+        }
     }
 }
 

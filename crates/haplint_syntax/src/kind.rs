@@ -116,7 +116,7 @@ impl SyntaxKind {
         self >= Self::SOURCE_FILE
     }
 
-    fn from_raw(raw: u16) -> Self {
+    pub(crate) fn from_raw(raw: u16) -> Self {
         const LAST: u16 = SyntaxKind::ERROR as u16;
         assert!(raw <= LAST, "invalid syntax kind {raw}");
         ALL[raw as usize]
