@@ -38,6 +38,10 @@ pub struct Analysis {
     pub diagnostics: Vec<SemanticDiagnostic>,
 }
 
+/// Below this many bytes of configuration, all checks run on the calling
+/// thread: a thread costs more than it saves on a small file.
+const PARALLEL_CHECKS_FROM: usize = 256 * 1024;
+
 pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
     let inactive: Vec<Vec<TextRange>> = set
         .documents
@@ -66,19 +70,42 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
         &options.extra_keywords,
         &mut diagnostics,
     );
-    checks::names::check(&model, options.target, &mut diagnostics);
-    checks::references::check(&model, options.target, &mut diagnostics);
-    checks::symbols::check(&model, &mut diagnostics);
-    checks::log_format::check(&model, options.target, &mut diagnostics);
-    checks::tls::check(&model, options.target, &mut diagnostics);
-    checks::log_lines::check(&model, &mut diagnostics);
-    checks::values::check(&model, options.target, &mut diagnostics);
-    checks::options::check(&model, options.target, &mut diagnostics);
-    let inheritance = Inheritance::compute(&model);
-    checks::modes::check(&model, &inheritance, &mut diagnostics);
-    checks::defaults_rules::check(&model, &inheritance, options.target, &mut diagnostics);
-    checks::rule_order::check(&model, &mut diagnostics);
-    checks::conditions::check(&model, &inheritance, options.target, &mut diagnostics);
+    // The checks below only read the model: on a large configuration they
+    // run as two groups on two threads.
+    let cross_references = |out: &mut Vec<SemanticDiagnostic>| {
+        checks::names::check(&model, options.target, out);
+        checks::references::check(&model, options.target, out);
+        checks::symbols::check(&model, out);
+        checks::log_format::check(&model, options.target, out);
+        checks::tls::check(&model, options.target, out);
+        checks::log_lines::check(&model, out);
+    };
+    let values_and_inheritance = |out: &mut Vec<SemanticDiagnostic>| {
+        checks::values::check(&model, options.target, out);
+        checks::options::check(&model, options.target, out);
+        let inheritance = Inheritance::compute(&model);
+        checks::modes::check(&model, &inheritance, out);
+        checks::defaults_rules::check(&model, &inheritance, options.target, out);
+        checks::rule_order::check(&model, out);
+        checks::conditions::check(&model, &inheritance, options.target, out);
+    };
+    let large = set
+        .documents
+        .iter()
+        .map(|document| document.text.len())
+        .sum::<usize>()
+        >= PARALLEL_CHECKS_FROM;
+    if large {
+        let mut second = Vec::new();
+        std::thread::scope(|scope| {
+            scope.spawn(|| values_and_inheritance(&mut second));
+            cross_references(&mut diagnostics);
+        });
+        diagnostics.append(&mut second);
+    } else {
+        cross_references(&mut diagnostics);
+        values_and_inheritance(&mut diagnostics);
+    }
     diagnostics.sort_by_key(|diagnostic| {
         (
             diagnostic.file,

@@ -1,7 +1,8 @@
 //! What each proxy inherits: its defaults section (named with `from`, or the
 //! last one before it) and the settings that follow, such as its mode.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use haplint_keywords::SectionKind;
 
@@ -31,6 +32,9 @@ impl Mode {
 pub struct Inheritance {
     /// The defaults section each section inherits from, if any.
     pub defaults_of: Vec<Option<usize>>,
+    /// [`Inheritance::settings`] per section, computed on first use: several
+    /// rules ask for the same proxies, possibly from several threads.
+    settings: Vec<OnceLock<BTreeMap<String, Setting>>>,
 }
 
 impl Inheritance {
@@ -55,7 +59,11 @@ impl Inheritance {
                 last_defaults = Some(index);
             }
         }
-        Self { defaults_of }
+        let settings = defaults_of.iter().map(|_| OnceLock::new()).collect();
+        Self {
+            defaults_of,
+            settings,
+        }
     }
 
     /// The effective mode of section `index`: its own `mode`, else the one of
@@ -118,11 +126,11 @@ impl Inheritance {
     /// oldest ancestor, then its own statements; the last statement wins and
     /// `no option x` clears an inherited option. `log` lines accumulate
     /// unless `no log` appears.
-    pub fn settings(
-        &self,
-        model: &Model,
-        index: usize,
-    ) -> std::collections::BTreeMap<String, Setting> {
+    pub fn settings(&self, model: &Model, index: usize) -> &BTreeMap<String, Setting> {
+        self.settings[index].get_or_init(|| self.compute_settings(model, index))
+    }
+
+    fn compute_settings(&self, model: &Model, index: usize) -> BTreeMap<String, Setting> {
         let mut chain = vec![index];
         while let Some(parent) = chain.last().and_then(|last| self.defaults_of[*last]) {
             if chain.contains(&parent) {
@@ -130,7 +138,7 @@ impl Inheritance {
             }
             chain.push(parent);
         }
-        let mut settings = std::collections::BTreeMap::new();
+        let mut settings = BTreeMap::new();
         for position in chain.into_iter().rev() {
             for statement in &model.sections[position].statements {
                 let Some(entry) = statement.keyword else {

@@ -167,9 +167,10 @@ fn check_statement(
         }
         return;
     };
-    let url = Some(entry.doc_url(version));
+    // Built only for a finding: formatting it for every statement costs.
+    let url = || Some(entry.doc_url(version));
     if let Some(diagnostic) = check_prefix(statement, entry) {
-        out.push(diagnostic.with_url(url.clone()));
+        out.push(diagnostic.with_url(url()));
     }
     if RULESETS.contains(&entry.keyword)
         && let Some(diagnostic) = check_action(statement, entry, keywords)
@@ -178,7 +179,7 @@ fn check_statement(
         return;
     }
     if let Some(diagnostic) = check_placement(statement, entry, kind, anonymous, version) {
-        out.push(diagnostic.with_url(url.clone()));
+        out.push(diagnostic.with_url(url()));
     }
     if entry.is_deprecated() || deprecated_without_mark(entry.keyword, version) {
         let mut diagnostic = SemanticDiagnostic::warning(
@@ -187,7 +188,7 @@ fn check_statement(
             statement.keyword_range(),
             format!("`{}` is deprecated in HAProxy {version}", entry.keyword),
         )
-        .with_url(url);
+        .with_url(url());
         if let Some(advice) = replacement(entry.keyword) {
             diagnostic = diagnostic.with_help(advice);
         }
