@@ -85,7 +85,29 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
         }
     }
-    let results = lint_all(&jobs);
+    let mut results = Vec::new();
+    if !args.set_files.is_empty() {
+        if fix_mode.is_some() {
+            eprintln!(
+                "haplint: error: `--fix` and `--diff` work on files checked one by one, not on a `-f` set"
+            );
+            io_failed = true;
+        }
+        let (set, problems) = crate::config_set::load(&args.set_files);
+        for problem in &problems {
+            eprintln!("haplint: error: {problem}");
+        }
+        io_failed |= !problems.is_empty();
+        if let Some(first) = set.documents.first() {
+            let applied = with_cli_selection(settings.for_file(&first.path), args);
+            let options = options_for(&applied, cli_target, args);
+            results.push(JobResult {
+                checked: check_set(&set, &options, &applied),
+                ..JobResult::default()
+            });
+        }
+    }
+    results.extend(lint_all(&jobs));
     let mut fixes_applied = 0;
     let mut diffs = String::new();
     for result in &results {

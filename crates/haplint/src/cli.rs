@@ -52,10 +52,16 @@ pub struct ExplainArgs {
 #[derive(Debug, Args)]
 #[allow(clippy::struct_excessive_bools)] // each bool is an independent command-line switch
 pub struct CheckArgs {
-    /// Configuration files or directories (their `*.cfg`, recursively);
-    /// `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
+    /// Configuration files or directories (their `*.cfg`, recursively),
+    /// each checked on its own; `-` reads standard input.
+    #[arg(required_unless_present = "set_files", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Check these files together as one configuration, like `haproxy -f`:
+    /// in the order given, a directory's `*.cfg` in lexical order, with
+    /// names and references resolved across the files. Repeatable.
+    #[arg(short = 'f', long = "file", value_name = "PATH")]
+    pub set_files: Vec<PathBuf>,
 
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]

@@ -2,6 +2,7 @@
 
 mod check;
 mod cli;
+mod config_set;
 mod dump_cst;
 mod fixing;
 mod inputs;

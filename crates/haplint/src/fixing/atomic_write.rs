@@ -6,6 +6,7 @@
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub fn write(path: &Path, content: &[u8]) -> std::io::Result<()> {
     let original = std::fs::metadata(path)?;
@@ -54,11 +55,17 @@ fn keep_owner(temporary: &Path, original: &std::fs::Metadata) {
 #[cfg(not(unix))]
 fn keep_owner(_temporary: &Path, _original: &std::fs::Metadata) {}
 
-/// `.name.haplint-PID.tmp` in the same directory, so the rename stays on
-/// one file system.
+/// `.name.haplint-PID-N.tmp` in the same directory, so the rename stays on
+/// one file system; `N` keeps two writes of one process apart (the same
+/// file reached twice, through a link inside the tree).
 fn temporary_path(path: &Path) -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
     let name = path
         .file_name()
         .map_or_else(|| "config".into(), |name| name.to_string_lossy());
-    path.with_file_name(format!(".{name}.haplint-{}.tmp", std::process::id()))
+    let serial = NEXT.fetch_add(1, Ordering::Relaxed);
+    path.with_file_name(format!(
+        ".{name}.haplint-{}-{serial}.tmp",
+        std::process::id()
+    ))
 }

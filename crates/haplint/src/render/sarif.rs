@@ -50,13 +50,14 @@ fn uri(path: &Path) -> String {
 fn region(file: &CheckedFile, start: usize, end: usize) -> Value {
     let from = file.file.line_index.position(&file.file.text, start);
     let to = file.file.line_index.position(&file.file.text, end);
+    // SARIF counts `charOffset` in characters (the run's `columnKind`),
+    // which line and column already say; byte offsets would be wrong for
+    // non-ASCII text, so they are left out.
     json!({
         "startLine": from.line,
         "startColumn": from.column,
         "endLine": to.line,
         "endColumn": to.column,
-        "charOffset": start,
-        "charLength": end.saturating_sub(start),
     })
 }
 

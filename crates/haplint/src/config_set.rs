@@ -1,0 +1,50 @@
+//! `-f PATH`: files checked together as one configuration, the way
+//! `haproxy -f a.cfg -f conf.d/` loads them.
+
+use std::path::{Path, PathBuf};
+
+use haplint_semantic::ConfigSet;
+use haplint_semantic::directory_files;
+
+/// Reads the `-f` paths in order: a file as is, a directory's `*.cfg` in
+/// HAProxy's order (lexical, not recursive). Problems (a missing path, an
+/// unreadable file) are returned as messages; the other files still load.
+pub fn load(paths: &[PathBuf]) -> (ConfigSet, Vec<String>) {
+    let mut set = ConfigSet::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let files = if path.is_dir() {
+            match directory_files(path) {
+                Ok(files) => files,
+                Err(error) => {
+                    problems.push(format!(
+                        "cannot read directory `{}`: {error}",
+                        path.display()
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            vec![path.clone()]
+        };
+        for file in files {
+            add_file(&mut set, &file, &mut problems);
+        }
+    }
+    (set, problems)
+}
+
+fn add_file(set: &mut ConfigSet, path: &Path, problems: &mut Vec<String>) {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            set.add(path, &bytes);
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            problems.push(format!(
+                "cannot read `{}`: no such file or directory",
+                path.display()
+            ));
+        }
+        Err(error) => problems.push(format!("cannot read `{}`: {error}", path.display())),
+    }
+}
