@@ -31,6 +31,10 @@ pub fn run(args: &CheckArgs) -> u8 {
             return exit::TROUBLE;
         }
     };
+    if let Some(message) = unknown_selector(args) {
+        eprintln!("haplint: error: {message}");
+        return exit::TROUBLE;
+    }
     let fix_mode = if args.diff {
         Some(FixMode::Diff)
     } else if args.fix {
@@ -286,6 +290,31 @@ fn check_bytes(
 ) -> Vec<CheckedFile> {
     let set = ConfigSet::single(path, bytes);
     check_set(&set, options, applied)
+}
+
+/// A `--select`/`--extend-select`/`--ignore` entry that designates no rule:
+/// a typo there would otherwise silently check nothing.
+fn unknown_selector(args: &CheckArgs) -> Option<String> {
+    let rules = crate::rules::all_rules();
+    let (flag, selector) = args
+        .select
+        .iter()
+        .flatten()
+        .map(|selector| ("--select", selector))
+        .chain(
+            args.extend_select
+                .iter()
+                .map(|selector| ("--extend-select", selector)),
+        )
+        .chain(args.ignore.iter().map(|selector| ("--ignore", selector)))
+        .find(|(_, selector)| {
+            !rules
+                .iter()
+                .any(|rule| haplint_linter::selector_matches(selector, rule.name, rule.code))
+        })?;
+    Some(format!(
+        "`{flag} {selector}` matches no rule: use rule names, codes, code prefixes or categories (`haplint rules` lists them)"
+    ))
 }
 
 /// Command-line selection on top of the settings file.

@@ -396,3 +396,28 @@ fn statistics_count_findings_per_rule() {
         "{text}"
     );
 }
+
+#[test]
+fn a_selector_that_matches_no_rule_is_a_usage_error() {
+    let output = haplint(&[
+        "check",
+        "--select",
+        "undefined-backnd",
+        "test-corpus/showcase/clean.cfg",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("`--select undefined-backnd` matches no rule"),
+        "{}",
+        stderr(&output)
+    );
+    let fine = haplint(&[
+        "check",
+        "--select",
+        "HAP1,security,syntax",
+        "--ignore",
+        "server-without-check",
+        "test-corpus/showcase/clean.cfg",
+    ]);
+    assert_eq!(fine.status.code(), Some(0), "{}", stderr(&fine));
+}
