@@ -127,16 +127,19 @@ pub fn run(args: &CheckArgs) -> u8 {
         .flat_map(|result| result.checked)
         .collect();
     let config_failed = !settings.problems.is_empty() || settings.unreadable;
-    let mut shown = std::mem::take(&mut settings.problems);
-    shown.extend(checked.iter().map(|file| CheckedFile {
-        file: SourceFile::new(&file.file.path, file.file.text.clone()),
-        diagnostics: file.diagnostics.clone(),
-    }));
     let fails = |severity: Severity| match args.fail_level {
         FailLevel::Error => severity == Severity::Error,
         FailLevel::Warning => matches!(severity, Severity::Error | Severity::Warning),
         FailLevel::Info => severity != Severity::Hint,
     };
+    // Settings problems are shown but neither counted nor failing as findings.
+    let failing = checked
+        .iter()
+        .flat_map(|file| &file.diagnostics)
+        .any(|d| fails(d.severity));
+    let counts = statistics(&checked);
+    let mut shown = std::mem::take(&mut settings.problems);
+    shown.extend(checked);
     let stdout = std::io::stdout();
     let color = args.color.enabled(stdout.is_terminal());
     // `--diff` shows what `--fix` would do, and only that: diagnostics
@@ -159,7 +162,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             OutputFormat::Full | OutputFormat::Concise
         )
     {
-        rendered.push_str(&statistics(&checked));
+        rendered.push_str(&counts);
     }
     let mut out = stdout.lock();
     // A closed pipe (`| head`) must not turn into a panic.
@@ -171,10 +174,6 @@ pub fn run(args: &CheckArgs) -> u8 {
         let plural = if fixes_applied == 1 { "" } else { "es" };
         eprintln!("haplint: {verb} {fixes_applied} fix{plural}");
     }
-    let failing = checked
-        .iter()
-        .flat_map(|file| &file.diagnostics)
-        .any(|d| fails(d.severity));
     if io_failed || config_failed {
         exit::TROUBLE
     } else if args.diff {

@@ -14,6 +14,11 @@ mod source_file;
 
 use std::process::ExitCode;
 
+/// The tree and the model are many small allocations; mimalloc handles
+/// them markedly faster than the system allocator on large files.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
