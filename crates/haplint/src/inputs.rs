@@ -59,7 +59,17 @@ pub fn expand(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec<
                 path: found,
                 root: path.clone(),
             }));
-        } else if path.exists() {
+        } else if let Err(error) = std::fs::metadata(path) {
+            // Not only a missing file: a parent directory may be unreadable.
+            let reason = if error.kind() == std::io::ErrorKind::NotFound {
+                "no such file or directory".to_owned()
+            } else {
+                error.to_string()
+            };
+            problems.push(format!("cannot read `{}`: {reason}", path.display()));
+        } else {
+            // Named explicitly, anything readable is read, a FIFO too
+            // (`haplint check <(generate-config)`).
             let root = match path.parent() {
                 Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
                 _ => PathBuf::from("."),
@@ -68,11 +78,6 @@ pub fn expand(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec<
                 path: path.clone(),
                 root,
             });
-        } else {
-            problems.push(format!(
-                "cannot read `{}`: no such file or directory",
-                path.display()
-            ));
         }
     }
     (inputs, problems)
@@ -97,8 +102,17 @@ fn collect(dir: &Path, found: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
         };
         if kind.is_dir() {
             collect(&path, found, problems);
-        } else if path.extension().is_some_and(|extension| extension == "cfg") {
+        } else if path.extension().is_some_and(|extension| extension == "cfg")
+            && is_regular_or_broken(&path)
+        {
             found.push(path);
         }
     }
+}
+
+/// Whether a file found in a directory is worth reading: a FIFO, socket or
+/// device named `*.cfg` is not a configuration and reading it could block
+/// forever. A broken link is kept so that reading it reports the problem.
+fn is_regular_or_broken(path: &Path) -> bool {
+    std::fs::metadata(path).map_or(true, |metadata| metadata.is_file())
 }

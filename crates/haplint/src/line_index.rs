@@ -21,6 +21,17 @@ impl LineIndex {
         Self { line_starts }
     }
 
+    /// The length in bytes of the line holding byte `offset`, without its `\n`.
+    pub fn line_len(&self, text: &str, offset: usize) -> usize {
+        let offset = offset.min(text.len());
+        let line = self.line_starts.partition_point(|start| *start <= offset) - 1;
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(text.len(), |next| next - 1);
+        end - self.line_starts[line]
+    }
+
     /// The position of byte `offset` in `text` (the text this index was built from).
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
@@ -50,5 +61,18 @@ mod tests {
         assert_eq!(index.position(text, 5), Position { line: 2, column: 2 });
         assert_eq!(index.position(text, 8), Position { line: 3, column: 1 });
         assert_eq!(index.position(text, 99), Position { line: 3, column: 2 });
+        assert_eq!(index.line_len(text, 1), 2);
+        // The `\r` of a CRLF ending is part of the line.
+        assert_eq!(index.line_len(text, 5), 4);
+        assert_eq!(index.line_len(text, 99), 1);
+    }
+
+    #[test]
+    fn line_len_of_empty_lines() {
+        let text = "a\n\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_len(text, 2), 0);
+        assert_eq!(index.line_len(text, 3), 0);
+        assert_eq!(LineIndex::new("").line_len("", 0), 0);
     }
 }

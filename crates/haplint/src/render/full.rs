@@ -2,10 +2,17 @@
 
 use std::fmt::Write;
 
-use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
+use ariadne::{Color, Config, Fmt, IndexType, Label, Report, ReportKind, Source};
 
 use crate::check::CheckedFile;
-use haplint_linter::Severity;
+use crate::source_file::SourceFile;
+use haplint_linter::{Diagnostic, Severity};
+
+/// Longest line (in bytes) drawn in a snippet. A diagnostic on a longer
+/// line (a generated file, a file with `\r` line endings) is printed without
+/// one: a snippet repeats the line and pads its underline to the column, so
+/// a 10 MB line would print tens of megabytes with the label out of sight.
+const MAX_DRAWN_LINE: usize = 1000;
 
 pub fn render(files: &[CheckedFile], color: bool, summary: bool) -> String {
     let mut out = Vec::new();
@@ -30,6 +37,19 @@ pub fn render(files: &[CheckedFile], color: bool, summary: bool) -> String {
                     (ReportKind::Advice, Color::Cyan)
                 }
             };
+            if let Some(line) = too_long_line(&checked.file, diagnostic) {
+                write_without_snippet(
+                    &mut out,
+                    &path,
+                    &checked.file,
+                    diagnostic,
+                    line,
+                    (kind, color.then_some(label_color)),
+                );
+                continue;
+            }
+            // Messages quote config text, which may hold control characters.
+            let message = display_text(&diagnostic.message);
             let span = (path.clone(), diagnostic.span.start..diagnostic.span.end);
             let mut report = Report::build(kind, span.clone())
                 .with_config(
@@ -38,10 +58,10 @@ pub fn render(files: &[CheckedFile], color: bool, summary: bool) -> String {
                         .with_index_type(IndexType::Byte),
                 )
                 .with_code(format!("{}/{}", diagnostic.code, diagnostic.rule))
-                .with_message(&diagnostic.message)
+                .with_message(&message)
                 .with_label(
                     Label::new(span)
-                        .with_message(&diagnostic.message)
+                        .with_message(&message)
                         .with_color(label_color),
                 );
             // Labels in other files are not drawn here; sets checked by the
@@ -53,25 +73,15 @@ pub fn render(files: &[CheckedFile], color: bool, summary: bool) -> String {
             {
                 report = report.with_label(
                     Label::new((path.clone(), label.span.start..label.span.end))
-                        .with_message(&label.message)
+                        .with_message(display_text(&label.message))
                         .with_color(Color::Blue),
                 );
             }
-            for note in &diagnostic.notes {
+            for note in notes(diagnostic) {
                 report = report.with_note(note);
             }
-            if let Some(fix) = &diagnostic.fix {
-                report = report.with_note(format!(
-                    "fix available ({}): {}",
-                    applicability(fix.applicability),
-                    fix.title
-                ));
-            }
             if let Some(help) = &diagnostic.help {
-                report = report.with_help(help);
-            }
-            if let Some(url) = &diagnostic.url {
-                report = report.with_note(format!("see {url}"));
+                report = report.with_help(display_text(help));
             }
             let _ = report.finish().write((path.clone(), &source), &mut out);
         }
@@ -86,6 +96,85 @@ pub fn render(files: &[CheckedFile], color: bool, summary: bool) -> String {
     text
 }
 
+/// The first line longer than [`MAX_DRAWN_LINE`] that the snippet of
+/// `diagnostic` would draw, with its length: `(line number, bytes)`.
+fn too_long_line(file: &SourceFile, diagnostic: &Diagnostic) -> Option<(usize, usize)> {
+    let same_file = diagnostic
+        .labels
+        .iter()
+        .map(|label| label.span)
+        .filter(|span| span.file == diagnostic.span.file);
+    // A snippet draws the lines where each label starts and ends.
+    std::iter::once(diagnostic.span)
+        .chain(same_file)
+        .flat_map(|span| [span.start, span.end])
+        .find_map(|offset| {
+            let length = file.line_index.line_len(&file.text, offset);
+            (length > MAX_DRAWN_LINE)
+                .then(|| (file.line_index.position(&file.text, offset).line, length))
+        })
+}
+
+/// A diagnostic in ariadne's frame, with every location written out
+/// instead of drawn.
+fn write_without_snippet(
+    out: &mut Vec<u8>,
+    path: &str,
+    file: &SourceFile,
+    diagnostic: &Diagnostic,
+    (line, length): (usize, usize),
+    (kind, color): (ReportKind, Option<Color>),
+) {
+    let at = |offset| {
+        let position = file.line_index.position(&file.text, offset);
+        format!("{path}:{}:{}", position.line, position.column)
+    };
+    let mut text = format!(
+        "{} {}\n   ╭─[ {} ]\n   │\n   │ Note: line {line} is not shown: it is {length} bytes long\n",
+        format!("[{}/{}] {kind}:", diagnostic.code, diagnostic.rule).fg(color),
+        display_text(&diagnostic.message),
+        at(diagnostic.span.start),
+    );
+    for label in &diagnostic.labels {
+        if label.span.file == diagnostic.span.file {
+            let _ = writeln!(
+                text,
+                "   │ Note: {}: {}",
+                at(label.span.start),
+                display_text(&label.message)
+            );
+        }
+    }
+    if let Some(help) = &diagnostic.help {
+        let _ = writeln!(text, "   │ Help: {}", display_text(help));
+    }
+    for note in notes(diagnostic) {
+        let _ = writeln!(text, "   │ Note: {note}");
+    }
+    text.push_str("───╯\n");
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// The notes under a diagnostic: its own, then its fix and its page.
+fn notes(diagnostic: &Diagnostic) -> Vec<String> {
+    let fix = diagnostic.fix.as_ref().map(|fix| {
+        format!(
+            "fix available ({}): {}",
+            applicability(fix.applicability),
+            fix.title
+        )
+    });
+    let url = diagnostic.url.as_ref().map(|url| format!("see {url}"));
+    diagnostic
+        .notes
+        .iter()
+        .cloned()
+        .chain(fix)
+        .chain(url)
+        .map(|note| display_text(&note))
+        .collect()
+}
+
 fn applicability(applicability: haplint_linter::Applicability) -> &'static str {
     match applicability {
         haplint_linter::Applicability::Safe => "safe",
@@ -95,8 +184,9 @@ fn applicability(applicability: haplint_linter::Applicability) -> &'static str {
 }
 
 /// The text with every character that ariadne would take for a line break
-/// (or that would garble a terminal) replaced by spaces of the same byte
-/// length, so byte offsets and HAProxy's line numbers stay valid.
+/// (or that would garble a terminal: a hostile file could clear the screen
+/// or retitle the window) replaced by spaces of the same byte length, so
+/// byte offsets and HAProxy's line numbers stay valid.
 fn display_text(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
