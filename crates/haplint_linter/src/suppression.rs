@@ -36,6 +36,7 @@ pub fn collect(set: &ConfigSet) -> Vec<Suppression> {
         if !text.contains("haplint") {
             continue;
         }
+        let starts = line_starts(text);
         for token in document
             .parse
             .syntax()
@@ -49,8 +50,8 @@ pub fn collect(set: &ConfigSet) -> Vec<Suppression> {
             let Some((file_wide, rules, offset, length)) = parse_comment(token.text()) else {
                 continue;
             };
-            let line = text[..start].matches('\n').count();
-            let line_start = text[..start].rfind('\n').map_or(0, |index| index + 1);
+            let line = zero_based_line(&starts, start);
+            let line_start = starts[line];
             let alone = text[line_start..start].trim().is_empty();
             found.push(Suppression {
                 file: document.id,
@@ -99,19 +100,37 @@ fn parse_comment(comment: &str) -> Option<(bool, Vec<String>, usize, usize)> {
 
 /// Removes suppressed diagnostics; returns the suppressions that matched
 /// nothing, each with the names in it that matched nothing.
+/// Byte offsets where lines start: counting newlines from the start of the
+/// file for every finding made large files quadratic.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(index, _)| index + 1))
+        .collect()
+}
+
+/// The 0-based line of byte `offset`.
+fn zero_based_line(starts: &[usize], offset: usize) -> usize {
+    starts.partition_point(|start| *start <= offset).saturating_sub(1)
+}
+
 pub fn apply(
     set: &ConfigSet,
     diagnostics: &mut Vec<Diagnostic>,
     suppressions: &[Suppression],
 ) -> Vec<(Suppression, Vec<String>)> {
+    if suppressions.is_empty() {
+        return Vec::new();
+    }
     let mut used = vec![vec![false; 0]; suppressions.len()];
     for (index, suppression) in suppressions.iter().enumerate() {
         used[index] = vec![false; suppression.rules.len()];
     }
-    let line_of = |span: &Span| {
-        let text = &set.document(span.file).text;
-        text[..span.start.min(text.len())].matches('\n').count()
-    };
+    let starts: Vec<Vec<usize>> = set
+        .documents
+        .iter()
+        .map(|document| line_starts(&document.text))
+        .collect();
+    let line_of = |span: &Span| zero_based_line(&starts[span.file.0 as usize], span.start);
     diagnostics.retain(|diagnostic| {
         let line = line_of(&diagnostic.span);
         let mut suppressed = false;
