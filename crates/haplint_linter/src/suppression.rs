@@ -110,7 +110,9 @@ fn line_starts(text: &str) -> Vec<usize> {
 
 /// The 0-based line of byte `offset`.
 fn zero_based_line(starts: &[usize], offset: usize) -> usize {
-    starts.partition_point(|start| *start <= offset).saturating_sub(1)
+    starts
+        .partition_point(|start| *start <= offset)
+        .saturating_sub(1)
 }
 
 pub fn apply(
