@@ -85,3 +85,38 @@ fn a_missing_set_file_is_reported_and_the_rest_still_checked() {
     );
     assert!(stdout(&output).contains("broken.cfg:4:17: error[unmatched-quote]"));
 }
+
+#[test]
+fn per_file_ignores_match_however_the_path_is_written() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("per-file-ignores");
+    let _ = std::fs::remove_dir_all(&dir);
+    write(
+        &dir.join("haplint.toml"),
+        "[per-file-ignores]\n\"legacy/*.cfg\" = [\"missing-timeout\"]\n",
+    );
+    write(&dir.join("legacy/a.cfg"), "frontend fe\n    bind :80\n");
+    let ran_in = |cwd: &Path, path: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_haplint"))
+            .args(["check", "--output-format", "concise", path])
+            .current_dir(cwd)
+            .output()
+            .expect("haplint runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    for (cwd, path) in [
+        (dir.clone(), "legacy/a.cfg"),
+        (dir.clone(), "./legacy/a.cfg"),
+        (dir.join("legacy"), "a.cfg"),
+        (dir.join("legacy"), "../legacy/a.cfg"),
+    ] {
+        let text = ran_in(&cwd, path);
+        assert!(
+            !text.contains("missing-timeout"),
+            "{path} from {}: {text}",
+            cwd.display()
+        );
+    }
+    let parent = dir.parent().expect("parent");
+    let text = ran_in(parent, "per-file-ignores/legacy/a.cfg");
+    assert!(!text.contains("missing-timeout"), "{text}");
+}

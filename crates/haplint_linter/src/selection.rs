@@ -17,8 +17,27 @@ pub struct Selection {
     pub ignore: Vec<String>,
     pub severity: Vec<(String, Severity)>,
     per_file_ignores: Vec<(GlobMatcher, Vec<String>)>,
-    /// Where the settings file is: per-file globs are relative to it.
+    /// Where the settings file is (absolute, normalized): per-file globs
+    /// are relative to it.
     base: PathBuf,
+    /// The working directory, against which relative checked paths resolve.
+    current_dir: PathBuf,
+}
+
+/// `path` made absolute against `current_dir`, with `.` and `..` resolved
+/// lexically (the files may not exist: standard input has a made-up name).
+fn normalized(current_dir: &Path, path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in current_dir.join(path).components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Whether `selector` (a rule name, a code, a code prefix such as `HAP4`,
@@ -48,13 +67,15 @@ impl Selection {
                     .map(|glob| (glob.compile_matcher(), rules.clone()))
             })
             .collect();
+        let current_dir = std::env::current_dir().unwrap_or_default();
         Self {
             select: settings.select.clone(),
             extend_select: settings.extend_select.clone(),
             ignore: settings.ignore.clone(),
             severity: settings.severity.clone(),
             per_file_ignores,
-            base: base.to_path_buf(),
+            base: normalized(&current_dir, base),
+            current_dir,
         }
     }
 
@@ -76,10 +97,13 @@ impl Selection {
             .as_ref()
             .is_none_or(|select| select.iter().any(matches))
             || self.extend_select.iter().any(matches);
-        let relative = path.strip_prefix(&self.base).unwrap_or(path);
-        let ignored_here = self.per_file_ignores.iter().any(|(glob, rules)| {
-            (glob.is_match(relative) || glob.is_match(path)) && rules.iter().any(matches)
-        });
+        let ignored_here = !self.per_file_ignores.is_empty() && {
+            let absolute = normalized(&self.current_dir, path);
+            let relative = absolute.strip_prefix(&self.base).unwrap_or(path);
+            self.per_file_ignores.iter().any(|(glob, rules)| {
+                (glob.is_match(relative) || glob.is_match(path)) && rules.iter().any(matches)
+            })
+        };
         selected && !self.ignore.iter().any(matches) && !ignored_here
     }
 
