@@ -4,7 +4,7 @@ mod support;
 
 use std::process::Command;
 
-use support::{haplint, run_with_stdin, stderr, stdout, workspace_root};
+use support::{haplint, haplint_in, run_with_stdin, stderr, stdout, workspace_root};
 
 #[test]
 fn clean_file_exits_zero_and_prints_nothing() {
@@ -197,11 +197,10 @@ fn haplint_toml_is_found_above_the_file_and_applied() {
     .expect("write settings");
     let config = "global\n    nbproc 2\ndefaults\n    timeout connect 5s\n    timeout server 30s\nbackend app\n    server a 10.0.0.1:80 check\n    server b 10.0.0.2:80\n";
     std::fs::write(nested.join("app.cfg"), config).expect("write config");
-    let output = Command::new(env!("CARGO_BIN_EXE_haplint"))
-        .args(["check", "--output-format", "concise", "conf.d/app.cfg"])
-        .current_dir(&dir)
-        .output()
-        .expect("haplint runs");
+    let output = haplint_in(
+        &dir,
+        &["check", "--output-format", "concise", "conf.d/app.cfg"],
+    );
     let text = stdout(&output);
     assert!(
         text.contains("warning[deprecated-keyword] `nbproc` is deprecated in HAProxy 2.4"),
@@ -212,11 +211,10 @@ fn haplint_toml_is_found_above_the_file_and_applied() {
     assert_eq!(output.status.code(), Some(1));
 
     std::fs::write(dir.join("haplint.toml"), "slect = [\"x\"]\n").expect("write settings");
-    let output = Command::new(env!("CARGO_BIN_EXE_haplint"))
-        .args(["check", "--output-format", "concise", "conf.d/app.cfg"])
-        .current_dir(&dir)
-        .output()
-        .expect("haplint runs");
+    let output = haplint_in(
+        &dir,
+        &["check", "--output-format", "concise", "conf.d/app.cfg"],
+    );
     let text = stdout(&output);
     assert!(
         text.contains("haplint.toml:1:1: error[invalid-config] unknown setting `slect`"),

@@ -4,7 +4,7 @@ mod support;
 
 use std::path::Path;
 
-use support::{haplint, stderr, stdout};
+use support::{haplint, haplint_in, scratch, stderr, stdout};
 
 fn write(path: &Path, text: &str) {
     if let Some(parent) = path.parent() {
@@ -15,8 +15,7 @@ fn write(path: &Path, text: &str) {
 
 #[test]
 fn names_resolve_across_the_files_of_a_set() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("config-set");
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch("config-set");
     write(
         &dir.join("global.cfg"),
         "global\n    stats socket /run/haproxy.sock mode 600 level admin\ndefaults\n    mode http\n    timeout client 30s\n    timeout server 30s\n    timeout connect 5s\n",
@@ -88,20 +87,17 @@ fn a_missing_set_file_is_reported_and_the_rest_still_checked() {
 
 #[test]
 fn per_file_ignores_match_however_the_path_is_written() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("per-file-ignores");
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch("per-file-ignores");
     write(
         &dir.join("haplint.toml"),
         "[per-file-ignores]\n\"legacy/*.cfg\" = [\"missing-timeout\"]\n",
     );
     write(&dir.join("legacy/a.cfg"), "frontend fe\n    bind :80\n");
     let ran_in = |cwd: &Path, path: &str| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_haplint"))
-            .args(["check", "--output-format", "concise", path])
-            .current_dir(cwd)
-            .output()
-            .expect("haplint runs");
-        String::from_utf8_lossy(&output.stdout).into_owned()
+        stdout(&haplint_in(
+            cwd,
+            &["check", "--output-format", "concise", path],
+        ))
     };
     for (cwd, path) in [
         (dir.clone(), "legacy/a.cfg"),

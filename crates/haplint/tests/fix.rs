@@ -2,9 +2,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-
-use support::{haplint, run_with_stdin, stderr, stdout};
+use support::{haplint, path_arg, run_with_stdin, scratch, stderr, stdout};
 
 const UPGRADED: &str = "global
     nbproc 2
@@ -26,21 +24,9 @@ backend be
     server s1 10.0.0.1:80 check
 ";
 
-/// A fresh directory for one test, under cargo's scratch space.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fix-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch directory");
-    dir
-}
-
-fn path_arg(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 scratch path")
-}
-
 #[test]
 fn diff_prints_the_fix_and_leaves_the_file_alone() {
-    let dir = scratch("diff");
+    let dir = scratch("fix-diff");
     let file = dir.join("haproxy.cfg");
     std::fs::write(&file, UPGRADED).expect("write");
     let output = haplint(&["check", "--diff", path_arg(&file)]);
@@ -57,7 +43,7 @@ fn diff_prints_the_fix_and_leaves_the_file_alone() {
 
 #[test]
 fn fix_writes_safe_fixes_and_reports_what_is_left() {
-    let dir = scratch("safe");
+    let dir = scratch("fix-safe");
     let file = dir.join("haproxy.cfg");
     std::fs::write(&file, UPGRADED).expect("write");
     let output = haplint(&[
@@ -93,7 +79,7 @@ fn fix_writes_safe_fixes_and_reports_what_is_left() {
 
 #[test]
 fn unsafe_fixes_move_keywords_and_then_the_file_is_clean() {
-    let dir = scratch("unsafe");
+    let dir = scratch("fix-unsafe");
     let file = dir.join("haproxy.cfg");
     std::fs::write(&file, UPGRADED).expect("write");
     let output = haplint(&["check", "--fix", "--unsafe-fixes", path_arg(&file)]);
@@ -118,7 +104,7 @@ fn unsafe_fixes_move_keywords_and_then_the_file_is_clean() {
 #[test]
 fn fix_keeps_permissions() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = scratch("mode");
+    let dir = scratch("fix-mode");
     let file = dir.join("haproxy.cfg");
     std::fs::write(&file, UPGRADED).expect("write");
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).expect("chmod");
@@ -135,7 +121,7 @@ fn fix_keeps_permissions() {
 #[cfg(unix)]
 #[test]
 fn symlinks_out_of_the_tree_are_not_written_through() {
-    let dir = scratch("symlink");
+    let dir = scratch("fix-symlink");
     let outside = dir.join("outside.cfg");
     std::fs::write(&outside, UPGRADED).expect("write");
     let tree = dir.join("tree");
@@ -188,7 +174,7 @@ fn stdin_can_be_diffed_but_not_fixed() {
 
 #[test]
 fn non_utf8_files_are_checked_but_never_rewritten() {
-    let dir = scratch("latin1");
+    let dir = scratch("fix-latin1");
     let file = dir.join("haproxy.cfg");
     let mut bytes = UPGRADED.as_bytes().to_vec();
     bytes.extend_from_slice(b"# caf\xe9\n");

@@ -45,3 +45,25 @@ pub fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
         .expect("write stdin");
     child.wait_with_output().expect("haplint ends")
 }
+
+/// `haplint ARGS` run from `dir` (for settings discovery and relative paths).
+pub fn haplint_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_haplint"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("haplint runs")
+}
+
+/// A fresh, empty directory for one test, under cargo's scratch space.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    dir
+}
+
+/// A scratch path as a command-line argument.
+pub fn path_arg(path: &std::path::Path) -> &str {
+    path.to_str().expect("UTF-8 scratch path")
+}
