@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use haplint_semantic::ConfigSet;
+
+use crate::inputs::cannot_read;
 use haplint_semantic::directory_files;
 
 /// Reads the `-f` paths in order: a file as is, a directory's `*.cfg` in
@@ -39,12 +41,6 @@ fn add_file(set: &mut ConfigSet, path: &Path, problems: &mut Vec<String>) {
         Ok(bytes) => {
             set.add(path, &bytes);
         }
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            problems.push(format!(
-                "cannot read `{}`: no such file or directory",
-                path.display()
-            ));
-        }
-        Err(error) => problems.push(format!("cannot read `{}`: {error}", path.display())),
+        Err(error) => problems.push(cannot_read(path, &error)),
     }
 }

@@ -61,12 +61,7 @@ pub fn expand(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec<
             }));
         } else if let Err(error) = std::fs::metadata(path) {
             // Not only a missing file: a parent directory may be unreadable.
-            let reason = if error.kind() == std::io::ErrorKind::NotFound {
-                "no such file or directory".to_owned()
-            } else {
-                error.to_string()
-            };
-            problems.push(format!("cannot read `{}`: {reason}", path.display()));
+            problems.push(cannot_read(path, &error));
         } else {
             // Named explicitly, anything readable is read, a FIFO too
             // (`haplint check <(generate-config)`).
@@ -115,4 +110,17 @@ fn collect(dir: &Path, found: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
 /// forever. A broken link is kept so that reading it reports the problem.
 fn is_regular_or_broken(path: &Path) -> bool {
     std::fs::metadata(path).map_or(true, |metadata| metadata.is_file())
+}
+
+/// `cannot read `PATH`: REASON`, with a plain reason for a missing file
+/// (the system's message for it carries an error number).
+pub fn cannot_read(path: &Path, error: &std::io::Error) -> String {
+    if error.kind() == std::io::ErrorKind::NotFound {
+        format!(
+            "cannot read `{}`: no such file or directory",
+            path.display()
+        )
+    } else {
+        format!("cannot read `{}`: {error}", path.display())
+    }
 }
