@@ -5,6 +5,7 @@ mod corpus;
 mod false_errors;
 mod gen_config;
 mod import_keywords;
+mod oracle;
 mod oracle_lines;
 
 use std::process::ExitCode;
@@ -21,6 +22,9 @@ tasks:
   codegen [--check]    generate the keyword tables from the data file
   false-errors DIR     count files HAProxy 2.6 accepts (DIR/oracle.tsv) on
                        which haplint reports an error; fails above 0
+  oracle [--haproxy PATH | --stored] [--check] [--list-missed] DIR...
+                       agreement with `haproxy -c` per message category,
+                       thresholds in xtask/oracle-thresholds.toml (--check)
   oracle-lines DIR     compare haplint with HAProxy 2.6 on the oracle cases
                        (expected lines in xtask/oracle-2.6-lines.tsv)";
 
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
         Some((task, rest)) if task == "gen-config" => gen_config::run(rest),
         Some((task, rest)) if task == "import-keywords" => import_keywords::run(rest),
         Some((task, rest)) if task == "codegen" => codegen::run(rest),
+        Some((task, rest)) if task == "oracle" => oracle::run(rest),
         Some((task, rest)) if task == "oracle-lines" => oracle_lines::run(rest),
         Some((task, rest)) if task == "false-errors" => false_errors::run(rest),
         _ => {

@@ -1,0 +1,267 @@
+//! Sorts HAProxy's messages into categories, and tells the ones caused by
+//! the machine HAProxy ran on (a missing certificate, no DNS, a feature not
+//! compiled in) from the ones caused by the configuration text.
+//!
+//! Everything here is read from the message itself: the harness must give
+//! the same answer for a config it has never seen.
+
+/// A category of HAProxy message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Category {
+    pub name: &'static str,
+    /// Caused by the environment, not by the configuration text.
+    pub environment: bool,
+}
+
+const fn config(name: &'static str) -> Category {
+    Category {
+        name,
+        environment: false,
+    }
+}
+
+const fn environment(name: &'static str) -> Category {
+    Category {
+        name,
+        environment: true,
+    }
+}
+
+/// First match wins, so the more specific patterns come first.
+const CONFIG_CATEGORIES: &[(&[&str], Category)] = &[
+    (
+        &[
+            "not supported anymore",
+            "not supported any more",
+            "no longer supported",
+            "has been removed",
+        ],
+        config("removed keyword"),
+    ),
+    (&["deprecated"], config("deprecated keyword")),
+    (&["missing timeouts"], config("missing timeouts")),
+    (
+        &["will still be processed before", "placed after"],
+        config("rule order"),
+    ),
+    (
+        &["cannot inherit", "anonymous"],
+        config("defaults inheritance"),
+    ),
+    (
+        &[
+            "out of section",
+            "not allowed in",
+            "only allowed in",
+            "only supported in",
+            "please use the 'bind' keyword",
+        ],
+        config("wrong section"),
+    ),
+    (
+        &["unknown keyword", "unknown option", "Registered keywords"],
+        config("unknown keyword"),
+    ),
+    (
+        &[
+            "fetch method",
+            "converter",
+            "sample expression",
+            "sample fetch",
+            "no such ACL",
+        ],
+        config("sample or ACL expression"),
+    ),
+    (
+        &[
+            "unable to find",
+            "no such",
+            "unknown backend",
+            "undefined",
+            "does not exist",
+            "unknown service name",
+        ],
+        config("undefined reference"),
+    ),
+    (
+        &[
+            "HTTP mode",
+            "require HTTP",
+            "needs 'mode http'",
+            "not usable with",
+            "proxy mode",
+        ],
+        config("mode mismatch"),
+    ),
+    (
+        &["has no 'bind'", "nothing to listen"],
+        config("no listener"),
+    ),
+    (
+        &[
+            "same name",
+            "already defined",
+            "already declared",
+            "duplicate",
+            "conflicts with",
+        ],
+        config("duplicate name"),
+    ),
+    (
+        &["ssl", "SSL", "TLS", "cipher", "'crt'", "ocsp"],
+        config("TLS"),
+    ),
+    (
+        &["invalid address", "missing port", "port range", "address"],
+        config("address"),
+    ),
+    (&["incomplete section", "peer"], config("peers")),
+    (
+        &["log format", "log address", "facility"],
+        config("logging"),
+    ),
+    (
+        &[
+            "expects",
+            "expected",
+            "invalid",
+            "unexpected",
+            "unknown",
+            "must",
+            "missing",
+            "requires",
+        ],
+        config("invalid argument"),
+    ),
+];
+
+/// Phrases of a file that could not be opened or read.
+const MISSING_FILE: &[&str] = &[
+    "unable to stat",
+    "unable to load",
+    "cannot open",
+    "can't open",
+    "couldn't open",
+    "unable to open",
+    "error opening",
+    "failed to open",
+    "unable to read",
+    "No such file or directory",
+    "Permission denied",
+    "unable to access",
+    "can't connect",
+    "cannot connect",
+    "expects a directory path",
+];
+
+/// Phrases of a feature this HAProxy build does not have.
+const NOT_COMPILED: &[&str] = &[
+    "not compiled",
+    "compiled without",
+    "built without",
+    "not built with",
+    "not supported by this build",
+];
+
+/// Phrases of a failed name resolution.
+const DNS: &[&str] = &[
+    "could not resolve",
+    "Name or service not known",
+    "name resolution",
+    "unable to resolve",
+];
+
+/// The category of `text`, a message without its location.
+pub fn classify(text: &str) -> Category {
+    if contains_any(text, MISSING_FILE) {
+        return environment("missing file (environment)");
+    }
+    if contains_any(text, NOT_COMPILED) {
+        return environment("feature not compiled in (environment)");
+    }
+    if contains_any(text, DNS) || unresolved_host_name(text) {
+        return environment("DNS (environment)");
+    }
+    if names_lua_object(text) {
+        // Lua services, fetches and actions exist only once their script
+        // loaded; without the script HAProxy reports them as unknown.
+        return environment("Lua object of a script not loaded (environment)");
+    }
+    CONFIG_CATEGORIES
+        .iter()
+        .find(|(patterns, _)| contains_any(text, patterns))
+        .map_or(config("other"), |(_, category)| *category)
+}
+
+fn contains_any(text: &str, patterns: &[&str]) -> bool {
+    patterns.iter().any(|pattern| text.contains(pattern))
+}
+
+/// `invalid address: 'loghost' in 'loghost:514'`: HAProxy 2.6 says
+/// "invalid address" for a host name it could not resolve. A name made of
+/// letters, digits, dots and dashes with a letter in it is a DNS name;
+/// anything else (`quic+1.2.3.4`, `fd@`, an empty variable) is the text's
+/// fault.
+fn unresolved_host_name(text: &str) -> bool {
+    let Some(rest) = text.split("invalid address: '").nth(1) else {
+        return false;
+    };
+    let Some((host, _)) = rest.split_once('\'') else {
+        return false;
+    };
+    !host.is_empty()
+        && host.chars().any(|c| c.is_ascii_alphabetic())
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && !host.contains("..")
+}
+
+/// A quoted `lua.name` (or `<lua.name`) in the message.
+fn names_lua_object(text: &str) -> bool {
+    text.contains("'lua.") || text.contains("<lua.") || text.contains("\"lua.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_causes_are_read_from_the_message() {
+        for text in [
+            "'bind 127.0.0.1:443' in section 'frontend' : unable to stat SSL certificate from file '/x/a.pem' : No such file or directory.",
+            "error in Lua file '/x/a.lua': cannot open /x/a.lua: No such file or directory",
+            "'ca-file' : unable to load /x/ca.crt.",
+            "log : invalid address: 'loghost' in 'loghost'",
+            "error detected in backend 'b' while parsing 'http-request' rule : 'lua.svc' unknown service name.",
+        ] {
+            assert!(classify(text).environment, "{text}");
+        }
+    }
+
+    #[test]
+    fn configuration_causes_get_their_category() {
+        let cases = [
+            (
+                "unknown keyword 'foo' in 'global' section",
+                "unknown keyword",
+            ),
+            (
+                "'bind' : invalid address: 'quic+127.0.0.1' in 'quic+127.0.0.1:1'",
+                "address",
+            ),
+            ("missing timeouts for frontend 'fe'.", "missing timeouts"),
+            (
+                "the 'reqadd' directive is not supported anymore since HAProxy 2.1.",
+                "removed keyword",
+            ),
+            ("unknown keyword 'server' out of section.", "wrong section"),
+            ("something nobody has seen", "other"),
+        ];
+        for (text, name) in cases {
+            let category = classify(text);
+            assert!(!category.environment, "{text}");
+            assert_eq!(category.name, name, "{text}");
+        }
+    }
+}

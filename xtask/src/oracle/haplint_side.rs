@@ -1,0 +1,126 @@
+//! What haplint reports on the files HAProxy loaded, line by line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use haplint_linter::{LintOptions, Severity, lint};
+use haplint_semantic::{ConfigSet, Version};
+
+use super::verdict::file_name;
+
+/// haplint's findings on one configuration set.
+pub struct Findings {
+    /// By file name: the worst severity haplint reports on each 1-based line.
+    lines: BTreeMap<String, BTreeMap<usize, Severity>>,
+    /// By file name: its text, to find section headers in.
+    texts: BTreeMap<String, String>,
+    /// The first error, for the report of false errors.
+    pub first_error: Option<String>,
+}
+
+impl Findings {
+    pub fn lint(files: &[PathBuf], target: Version) -> Result<Self, String> {
+        let mut set = ConfigSet::new();
+        for file in files {
+            let bytes = std::fs::read(file)
+                .map_err(|error| format!("cannot read {}: {error}", file.display()))?;
+            set.add(file, &bytes);
+        }
+        let options = LintOptions {
+            target,
+            ..LintOptions::default()
+        };
+        let diagnostics = lint(&set, &options);
+        let mut lines: BTreeMap<String, BTreeMap<usize, Severity>> = BTreeMap::new();
+        let mut first_error = None;
+        for diagnostic in &diagnostics {
+            let document = set.document(diagnostic.span.file);
+            let line = line_of(&document.text, diagnostic.span.start);
+            let name = file_name(&document.path);
+            if diagnostic.severity == Severity::Error && first_error.is_none() {
+                first_error = Some(format!(
+                    "{name}:{line}: error[{}] {}",
+                    diagnostic.rule, diagnostic.message
+                ));
+            }
+            let worst = lines
+                .entry(name)
+                .or_default()
+                .entry(line)
+                .or_insert(diagnostic.severity);
+            if rank(diagnostic.severity) > rank(*worst) {
+                *worst = diagnostic.severity;
+            }
+        }
+        let texts = set
+            .documents
+            .iter()
+            .map(|document| (file_name(&document.path), document.text.clone()))
+            .collect();
+        Ok(Self {
+            lines,
+            texts,
+            first_error,
+        })
+    }
+
+    pub fn has_error(&self) -> bool {
+        self.first_error.is_some()
+    }
+
+    /// The worst severity haplint reports on `line` of `file`.
+    pub fn on_line(&self, file: &str, line: usize) -> Option<Severity> {
+        self.lines
+            .get(file_name(Path::new(file)).as_str())?
+            .get(&line)
+            .copied()
+    }
+
+    /// Where the section named `name` starts: (file name, 1-based line).
+    /// HAProxy reports some problems against a proxy, not a line.
+    pub fn section_header(&self, name: &str) -> Option<(String, usize)> {
+        self.texts.iter().find_map(|(file, text)| {
+            text.lines().enumerate().find_map(|(index, line)| {
+                let mut words = line.split_whitespace();
+                let keyword = words.next()?;
+                let is_section = matches!(
+                    keyword,
+                    "frontend"
+                        | "backend"
+                        | "listen"
+                        | "defaults"
+                        | "peers"
+                        | "resolvers"
+                        | "userlist"
+                        | "mailers"
+                        | "ring"
+                        | "cache"
+                        | "program"
+                        | "http-errors"
+                        | "fcgi-app"
+                );
+                (is_section && words.next() == Some(name)).then(|| (file.clone(), index + 1))
+            })
+        })
+    }
+}
+
+fn rank(severity: Severity) -> u8 {
+    match severity {
+        Severity::Hint => 0,
+        Severity::Info => 1,
+        Severity::Warning => 2,
+        Severity::Error => 3,
+    }
+}
+
+/// The 1-based line of a byte offset (a few thousand diagnostics: the
+/// plain count is fast enough, no need for a line index).
+#[allow(clippy::naive_bytecount)]
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|byte| **byte == b'\n')
+        .count()
+        + 1
+}
