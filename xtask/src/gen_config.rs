@@ -6,7 +6,7 @@ use std::io::{self, Write as _};
 use std::process::ExitCode;
 
 #[path = "../../crates/haplint_syntax/benches/support/generate.rs"]
-mod generate;
+pub mod generate;
 
 const USAGE: &str = "usage: cargo run -p xtask -- gen-config N [OUT]";
 

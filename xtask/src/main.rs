@@ -1,5 +1,6 @@
 //! Project tasks: `cargo run -p xtask -- <task>`.
 
+mod bench_vs_haproxy;
 mod codegen;
 mod corpus;
 mod false_errors;
@@ -13,6 +14,9 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo run -p xtask -- <task>
 
 tasks:
+  bench-vs-haproxy [--runs N] [--haproxy PATH]
+                       median wall time and peak RSS of `haplint check` and
+                       `haproxy -c` on generated 1k, 12k and 120k-line configs
   corpus DIR...        parse every *.cfg under DIR, check round-trip and panics
   gen-config N [OUT]   write a large valid configuration with N applications
                        (about 12 lines each) to OUT, or to stdout
@@ -32,6 +36,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.split_first() {
         Some((task, rest)) if task == "corpus" => corpus::run(rest),
+        Some((task, rest)) if task == "bench-vs-haproxy" => bench_vs_haproxy::run(rest),
+        Some((task, rest)) if task == "measure-child" => bench_vs_haproxy::measure_child(rest),
         Some((task, rest)) if task == "gen-config" => gen_config::run(rest),
         Some((task, rest)) if task == "import-keywords" => import_keywords::run(rest),
         Some((task, rest)) if task == "codegen" => codegen::run(rest),
