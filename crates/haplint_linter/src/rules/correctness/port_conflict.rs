@@ -24,8 +24,10 @@ Flags two listening lines of the configuration set (`bind` in frontends,
 listens, peers and log-forward sections, `dgram-bind`, a `stats socket` on a
 TCP address) that claim the same port on
 overlapping addresses: the same address, or a wildcard (`*:80`, `:80`,
-`0.0.0.0:80`, `:::80`) against any address, including overlapping port
-ranges. The other binding is shown as a secondary label.
+`0.0.0.0:80`, `:::80`) against any address of its family, including
+overlapping port ranges. An IPv6 wildcard without `v6only` also covers
+IPv4 (Linux's dual-stack sockets); `bind :80` and `bind :::80 v6only` do
+not overlap. The other binding is shown as a secondary label.
 
 ## Why is this bad
 On Linux HAProxy sets `SO_REUSEPORT`, so both listeners usually start, and
@@ -71,28 +73,63 @@ No fix: which listener should move is the operator's decision.
 ",
 };
 
-/// A TCP listening address: host (empty for any) and port range.
+/// A listening address: host (empty for any), port range, family.
 #[derive(Debug, Clone)]
 struct Listener<'a> {
     statement: &'a Statement,
     section: &'a Section,
+    address: Address,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    V4,
+    V6,
+}
+
+#[derive(Debug, Clone)]
+struct Address {
     host: String,
     ports: (u32, u32),
     datagram: bool,
+    family: Family,
+    /// An IPv6 wildcard that also accepts IPv4 (no `v6only`): Linux's
+    /// default dual-stack socket.
+    dual_stack: bool,
 }
 
-fn is_wildcard(host: &str) -> bool {
-    matches!(host, "" | "*" | "0.0.0.0" | "::" | "[::]")
+impl Address {
+    fn is_wildcard(&self) -> bool {
+        matches!(self.host.as_str(), "" | "*" | "0.0.0.0" | "::")
+    }
+
+    fn overlaps(&self, other: &Self) -> bool {
+        let ports_overlap = self.ports.0 <= other.ports.1 && other.ports.0 <= self.ports.1;
+        if self.datagram != other.datagram || !ports_overlap {
+            return false;
+        }
+        if self.family == other.family {
+            return self.host == other.host || self.is_wildcard() || other.is_wildcard();
+        }
+        // Across families only a dual-stack IPv6 wildcard reaches IPv4.
+        (self.dual_stack && self.is_wildcard()) || (other.dual_stack && other.is_wildcard())
+    }
 }
 
-fn parse(address: &str) -> Option<(String, (u32, u32), bool)> {
-    let (datagram, rest) = match address.split_once('@') {
+/// `address` of a `bind` line; `v6only` tells whether the line keeps an
+/// IPv6 socket away from IPv4.
+fn parse(address: &str, v6only: bool) -> Option<Address> {
+    let (datagram, family, rest) = match address.split_once('@') {
         Some((prefix, rest)) => match prefix {
-            "ipv4" | "ipv6" | "tcp" | "tcp4" | "tcp6" => (false, rest),
-            "udp" | "udp4" | "udp6" | "quic4" | "quic6" => (true, rest),
+            "ipv4" | "tcp4" => (false, Some(Family::V4), rest),
+            "ipv6" | "tcp6" => (false, Some(Family::V6), rest),
+            "tcp" => (false, None, rest),
+            "udp4" | "quic4" => (true, Some(Family::V4), rest),
+            "udp6" | "quic6" => (true, Some(Family::V6), rest),
+            "udp" => (true, None, rest),
             _ => return None,
         },
-        None => (false, address),
+        None => (false, None, address),
     };
     if rest.starts_with('/') {
         return None;
@@ -108,7 +145,20 @@ fn parse(address: &str) -> Option<(String, (u32, u32), bool)> {
         .to_owned();
     let port = &rest[colon + 1..];
     let (low, high) = port.split_once('-').unwrap_or((port, port));
-    Some((host, (low.parse().ok()?, high.parse().ok()?), datagram))
+    // No address, `*` and IPv4 literals are IPv4; HAProxy reads anything
+    // with a colon in the host part as IPv6.
+    let family = family.unwrap_or(if host.contains(':') {
+        Family::V6
+    } else {
+        Family::V4
+    });
+    Some(Address {
+        dual_stack: family == Family::V6 && !v6only,
+        host,
+        ports: (low.parse().ok()?, high.parse().ok()?),
+        datagram,
+        family,
+    })
 }
 
 impl Rule for PortConflict {
@@ -149,18 +199,14 @@ impl Rule for PortConflict {
                 if word.has_variables {
                     continue;
                 }
-                for address in word.value.split(',') {
-                    let Some((host, ports, datagram)) = parse(address) else {
+                let v6only = statement.args().iter().any(|arg| arg.value == "v6only");
+                for text in word.value.split(',') {
+                    let Some(mut address) = parse(text, v6only) else {
                         continue;
                     };
-                    let datagram = datagram || forced_datagram;
+                    address.datagram |= forced_datagram;
                     let clash = listeners.iter().find(|other| {
-                        other.datagram == datagram
-                            && other.ports.0 <= ports.1
-                            && ports.0 <= other.ports.1
-                            && (other.host == host
-                                || is_wildcard(&other.host)
-                                || is_wildcard(&host))
+                        other.address.overlaps(&address)
                             && !std::ptr::eq(other.statement, statement)
                     });
                     if let Some(other) = clash {
@@ -169,11 +215,11 @@ impl Rule for PortConflict {
                                 Span::new(statement.file, word.range),
                                 match other.section.name_text() {
                                     Some(name) => format!(
-                                        "`{address}` overlaps a listener of {} `{name}`",
+                                        "`{text}` overlaps a listener of {} `{name}`",
                                         other.section.kind.name()
                                     ),
                                     None => format!(
-                                        "`{address}` overlaps a listener of the `{}` section",
+                                        "`{text}` overlaps a listener of the `{}` section",
                                         other.section.kind.name()
                                     ),
                                 },
@@ -185,9 +231,7 @@ impl Rule for PortConflict {
                     listeners.push(Listener {
                         statement,
                         section,
-                        host,
-                        ports,
-                        datagram,
+                        address,
                     });
                 }
             }
