@@ -1,7 +1,9 @@
 //! Every rule, listed once.
 
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::{correctness, deprecated, performance, security, style, suspicious};
+use crate::rules::{
+    correctness, deprecated, environment, performance, security, style, suspicious,
+};
 
 /// All rules of the linter, in code order within each category.
 pub static RULES: &[&dyn Rule] = &[
@@ -35,6 +37,7 @@ pub static RULES: &[&dyn Rule] = &[
     &performance::http_server_close::HttpServerClose,
     &performance::memory_budget::MemoryBudget,
     &style::timeout_without_unit::TimeoutWithoutUnit,
+    &environment::peers_without_local_peer::PeersWithoutLocalPeer,
 ];
 
 /// A rule by name or code (`missing-timeout`, `HAP124`, `hap124`).

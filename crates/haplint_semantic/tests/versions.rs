@@ -97,7 +97,11 @@ fn sections_newer_than_the_target() {
     let config = "ring buf\n    size 32768\n";
     assert_eq!(
         findings(config, v(2, 0)),
-        vec![(1, "error", "keyword-too-new")]
+        // HAProxy 2.0 reads `size` as a keyword out of any section.
+        vec![
+            (1, "error", "keyword-too-new"),
+            (2, "error", "keyword-out-of-section")
+        ]
     );
     assert_eq!(findings(config, v(2, 2)), vec![]);
 }
@@ -110,4 +114,33 @@ fn named_defaults_need_2_4() {
         vec![(3, "error", "keyword-too-new")]
     );
     assert_eq!(findings(config, v(2, 4)), vec![]);
+}
+
+/// A section the target version does not know is, for HAProxy, an unknown
+/// keyword of the section before it, and so is each of its lines.
+#[test]
+fn lines_of_a_section_too_new_belong_to_the_section_before() {
+    let config = "\
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+log-profile syslog
+    on any format \"%ci\"
+
+crt-store web
+    load crt site.pem
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![
+            (7, "error", "keyword-too-new"),
+            (8, "error", "unknown-keyword"),
+            (10, "error", "keyword-too-new"),
+            (11, "error", "unknown-keyword"),
+        ]
+    );
+    assert_eq!(findings(config, v(3, 1)), vec![]);
 }

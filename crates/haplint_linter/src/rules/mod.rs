@@ -2,6 +2,7 @@
 
 pub mod correctness;
 pub mod deprecated;
+pub mod environment;
 pub mod performance;
 pub mod security;
 pub mod style;

@@ -2,7 +2,10 @@
 //! keyword valid in the section, then where it may be used, its prefix, and
 //! its history (too new, removed, deprecated).
 
+use std::collections::HashMap;
+
 use haplint_keywords::{Context, Entry, Keywords, SectionKind, Version, history};
+use haplint_syntax::TextSize;
 
 use crate::diagnostic::{Rule, SemanticDiagnostic};
 use crate::model::{Model, Prefix, Section, Statement};
@@ -76,6 +79,7 @@ pub fn resolve_and_check(
     out: &mut Vec<SemanticDiagnostic>,
 ) {
     let keywords = Keywords::for_version(version);
+    let folded = fold_unknown_sections(model, version, out);
     for orphan in &model.orphans {
         out.push(
             SemanticDiagnostic::error(
@@ -88,9 +92,6 @@ pub fn resolve_and_check(
         );
     }
     for section in &mut model.sections {
-        if !section_known(section, version, out) {
-            continue;
-        }
         let Some(context) = section.kind.context() else {
             continue;
         };
@@ -98,6 +99,7 @@ pub fn resolve_and_check(
         let anonymous = section.name.is_none();
         for statement in &mut section.statements {
             resolve(statement, context, keywords);
+            let before = out.len();
             check_statement(
                 statement,
                 kind,
@@ -107,16 +109,98 @@ pub fn resolve_and_check(
                 extra_keywords,
                 out,
             );
+            if let Some(unknown_kind) = folded.get(&(statement.file, statement.range.start())) {
+                for diagnostic in &mut out[before..] {
+                    if diagnostic.help.is_none() {
+                        diagnostic.help = Some(format!(
+                            "HAProxy {version} has no `{unknown_kind}` section: it reads this line as part of the `{}` section above",
+                            kind.name()
+                        ));
+                    }
+                }
+            }
         }
     }
 }
 
+/// Sections the target version does not know: HAProxy takes their header
+/// for an unknown keyword of the section it is in, and their lines for
+/// lines of that section. Their statements move to the last known section
+/// of the same file (or before any section), and the sections go away.
+/// Returns where each moved statement starts, with the kind it came from.
+fn fold_unknown_sections(
+    model: &mut Model,
+    version: Version,
+    out: &mut Vec<SemanticDiagnostic>,
+) -> HashMap<(crate::FileId, TextSize), &'static str> {
+    let mut folded = HashMap::new();
+    if model
+        .sections
+        .iter()
+        .all(|section| section_exists(section, version))
+    {
+        return folded;
+    }
+    let sections = std::mem::take(&mut model.sections);
+    let mut kept: Vec<Section> = Vec::with_capacity(sections.len());
+    for mut section in sections {
+        if section_known(&section, version, out) {
+            kept.push(section);
+            continue;
+        }
+        for statement in &section.statements {
+            folded.insert(
+                (statement.file, statement.range.start()),
+                section.kind.name(),
+            );
+        }
+        match kept.last_mut() {
+            Some(previous) if previous.file == section.file => {
+                previous.statements.append(&mut section.statements);
+            }
+            _ => model.orphans.append(&mut section.statements),
+        }
+    }
+    model.sections = kept;
+    folded
+}
+
+fn section_exists(section: &Section, version: Version) -> bool {
+    let mut entries = history(Context::Section, section.kind.name()).peekable();
+    if entries.peek().is_none() {
+        return parser_section_since(section.kind.name()).is_none_or(|since| since <= version);
+    }
+    entries.any(|entry| entry.covers(version))
+}
+
+/// The first version of a section keyword, from the parser's list: the
+/// keyword database lacks some sections (`log-profile`).
+fn parser_section_since(name: &str) -> Option<Version> {
+    haplint_syntax::sections::find_section_keyword(name)
+        .and_then(|keyword| Version::parse(keyword.since))
+}
+
 /// Whether the section keyword exists in the target version (reports it when not).
 fn section_known(section: &Section, version: Version, out: &mut Vec<SemanticDiagnostic>) -> bool {
+    if section_exists(section, version) {
+        return true;
+    }
     let name = section.kind.name();
     let entries: Vec<&Entry> = history(Context::Section, name).collect();
-    if entries.is_empty() || entries.iter().any(|entry| entry.covers(version)) {
-        return true;
+    if entries.is_empty() {
+        let since = parser_section_since(name).unwrap_or(version);
+        out.push(
+            SemanticDiagnostic::error(
+                Rule::KeywordTooNew,
+                section.file,
+                section.keyword_range,
+                format!("`{name}` needs HAProxy {since} or later (the target is {version})"),
+            )
+            .with_help(format!(
+                "raise the target version to {since} if the servers run it, or remove this section"
+            )),
+        );
+        return false;
     }
     out.push(version_diagnostic(
         &entries,

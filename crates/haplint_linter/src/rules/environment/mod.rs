@@ -1,0 +1,1 @@
+pub mod peers_without_local_peer;
