@@ -3,6 +3,7 @@
 use haplint_keywords::Version;
 
 use haplint_syntax::TextRange;
+use haplint_syntax::cond::may_have_conditionals;
 
 use crate::build::build;
 use crate::checks;
@@ -43,18 +44,18 @@ pub struct Analysis {
 const PARALLEL_CHECKS_FROM: usize = 256 * 1024;
 
 pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
+    let conditional: Vec<bool> = set
+        .documents
+        .iter()
+        // Walking the lines of a large file to find no `.if` is not free.
+        .map(|document| may_have_conditionals(&document.text))
+        .collect();
     let inactive: Vec<Vec<TextRange>> = set
         .documents
         .iter()
-        .map(|document| {
-            // Every skipped block starts with `.if` (maybe written with an
-            // escape or quotes); walking the lines of a large file for
-            // nothing is not free.
-            let text = &document.text;
-            if [".if", ".\\", ".\"", ".'"]
-                .iter()
-                .any(|marker| text.contains(marker))
-            {
+        .zip(&conditional)
+        .map(|(document, &conditional)| {
+            if conditional {
                 inactive_lines(&document.parse, options.target)
             } else {
                 Vec::new()
@@ -63,7 +64,9 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
         .collect();
     let mut model = build(set, &inactive);
     let mut diagnostics = Vec::new();
-    checks::predicates::check(set, &inactive, options.target, &mut diagnostics);
+    if conditional.contains(&true) {
+        checks::predicates::check(set, &inactive, options.target, &mut diagnostics);
+    }
     checks::keywords::resolve_and_check(
         &mut model,
         options.target,

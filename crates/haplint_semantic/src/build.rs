@@ -5,48 +5,90 @@ use haplint_syntax::TextRange;
 use haplint_syntax::ast::{self, AstNode, Line};
 
 use crate::FileId;
-use crate::document::ConfigSet;
+use crate::document::{ConfigSet, Document};
 use crate::model::{Model, Prefix, Section, Statement, Word};
+
+/// From this many bytes on, a document's sections are built on two
+/// threads; below, a thread costs more than it saves.
+const PARALLEL_FROM: usize = 256 * 1024;
 
 /// Builds the model of every document of the set, in order. Keywords are
 /// resolved later; here statements only get their words.
 pub fn build(set: &ConfigSet, inactive: &[Vec<TextRange>]) -> Model {
     let mut model = Model::default();
     for document in &set.documents {
-        let tree = document.parse.tree();
         let inactive = inactive
             .get(document.id.0 as usize)
             .map_or(&[][..], Vec::as_slice);
-        let is_active = |line: &Line| {
-            !inactive
-                .iter()
-                .any(|range| range.contains_range(line.syntax().text_range()))
-        };
-        for line in tree.preamble().filter(is_active) {
+        let is_active = |line: &Line| is_active(inactive, line);
+        for line in document.parse.tree().preamble().filter(is_active) {
             if let Line::Directive(directive) = line {
                 model.orphans.extend(statement(document.id, &directive));
             }
         }
-        for section in tree.sections() {
-            let Some(header) = section.header() else {
-                continue;
-            };
-            if !is_active(&Line::Header(header.clone())) {
-                continue;
-            }
-            let Some(built) = section_header(document.id, &header) else {
-                continue;
-            };
-            let mut built = built;
-            for line in section.body().filter(is_active) {
-                if let Line::Directive(directive) = line {
-                    built.statements.extend(statement(document.id, &directive));
-                }
-            }
-            model.sections.push(built);
+        if document.text.len() < PARALLEL_FROM {
+            model
+                .sections
+                .extend(build_sections(document, inactive, 0..usize::MAX));
+            continue;
         }
+        // Syntax nodes cannot cross threads, but the tree they read can:
+        // each thread walks its own view of it and builds half the sections.
+        let count = document.parse.tree().sections().count();
+        let half = count / 2;
+        let (first, second) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| build_sections(document, inactive, half..count));
+            let first = build_sections(document, inactive, 0..half);
+            (
+                first,
+                second
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            )
+        });
+        model.sections.extend(first);
+        model.sections.extend(second);
     }
     model
+}
+
+fn is_active(inactive: &[TextRange], line: &Line) -> bool {
+    !inactive
+        .iter()
+        .any(|range| range.contains_range(line.syntax().text_range()))
+}
+
+/// The sections of `document` whose index is in `indexes`.
+fn build_sections(
+    document: &Document,
+    inactive: &[TextRange],
+    indexes: std::ops::Range<usize>,
+) -> Vec<Section> {
+    let mut sections = Vec::new();
+    let chosen = document
+        .parse
+        .tree()
+        .sections()
+        .skip(indexes.start)
+        .take(indexes.len());
+    for section in chosen {
+        let Some(header) = section.header() else {
+            continue;
+        };
+        if !is_active(inactive, &Line::Header(header.clone())) {
+            continue;
+        }
+        let Some(mut built) = section_header(document.id, &header) else {
+            continue;
+        };
+        for line in section.body().filter(|line| is_active(inactive, line)) {
+            if let Line::Directive(directive) = line {
+                built.statements.extend(statement(document.id, &directive));
+            }
+        }
+        sections.push(built);
+    }
+    sections
 }
 
 fn words_of(words: impl Iterator<Item = ast::Word>) -> Vec<Word> {

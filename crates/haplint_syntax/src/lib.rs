@@ -21,6 +21,7 @@ pub mod cond;
 mod diagnostic;
 mod kind;
 pub mod lexer;
+mod parallel;
 mod parser;
 pub mod sections;
 mod unquote;

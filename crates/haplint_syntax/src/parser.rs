@@ -26,6 +26,22 @@ pub struct Parse {
 }
 
 impl Parse {
+    pub(crate) fn from_parts(
+        green: GreenNode,
+        diagnostics: Vec<SyntaxDiagnostic>,
+        inactive_lines: Vec<TextRange>,
+    ) -> Self {
+        Self {
+            green,
+            diagnostics,
+            inactive_lines,
+        }
+    }
+
+    pub(crate) fn into_parts(self) -> (GreenNode, Vec<SyntaxDiagnostic>, Vec<TextRange>) {
+        (self.green, self.diagnostics, self.inactive_lines)
+    }
+
     pub fn green(&self) -> &GreenNode {
         &self.green
     }
@@ -69,6 +85,16 @@ impl Parse {
 
 /// Parses a whole file. Never fails: problems become diagnostics.
 pub fn parse(text: &str) -> Parse {
+    if text.len() >= crate::parallel::PARALLEL_FROM
+        && let Some(split) = crate::parallel::split_point(text)
+    {
+        return crate::parallel::parse_in_halves(text, split);
+    }
+    parse_in_one_pass(text)
+}
+
+/// Parses `text` from its first line to its last on this thread.
+pub(crate) fn parse_in_one_pass(text: &str) -> Parse {
     let tokens = tokenize(text);
     let mut parser = Parser {
         text,
