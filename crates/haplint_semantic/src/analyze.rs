@@ -81,7 +81,7 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
         checks::symbols::check(&model, out);
         checks::log_format::check(&model, options.target, out);
         checks::tls::check(&model, options.target, out);
-        checks::log_lines::check(&model, out);
+        checks::log_lines::check(&model, options.target, out);
     };
     let values_and_inheritance = |out: &mut Vec<SemanticDiagnostic>| {
         checks::values::check(&model, options.target, out);

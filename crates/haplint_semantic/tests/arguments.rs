@@ -299,6 +299,41 @@ global
     );
 }
 
+/// `profile` (3.1) and `backend@` targets (3.0) are refused before.
+#[test]
+fn log_options_and_targets_by_version() {
+    let config = "\
+global
+    log 127.0.0.1:514 profile syslog local0
+    log backend@logs local0
+    log ring@buf local0
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![(2, "error", "invalid-value"), (3, "error", "invalid-value")]
+    );
+    assert_eq!(findings(config, v(3, 1)), vec![]);
+}
+
+#[test]
+fn compression_words_by_version() {
+    let config = in_backend(
+        "    compression algo gzip\n    compression algo-res gzip\n    compression minsize-res 1k\n    compression nosuch\n",
+    );
+    assert_eq!(
+        findings(&config, v(2, 6)),
+        vec![
+            (3, "error", "invalid-value"),
+            (4, "error", "invalid-value"),
+            (5, "error", "invalid-value")
+        ]
+    );
+    assert_eq!(
+        findings(&config, v(2, 8)),
+        vec![(4, "error", "invalid-value"), (5, "error", "invalid-value")]
+    );
+}
+
 #[test]
 fn documented_choices_and_sizes() {
     let config = "\

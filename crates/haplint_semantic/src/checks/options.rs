@@ -2,7 +2,7 @@
 //! lines: known for the target version, with their values, and TLS versions
 //! spelled the way HAProxy reads them.
 
-use haplint_keywords::{Context, Entry, Keywords, Version, history};
+use haplint_keywords::{Context, Entry, Keywords, SectionKind, Version, history};
 
 use crate::checks::history::outside_target;
 use crate::diagnostic::{Rule, SemanticDiagnostic};
@@ -23,7 +23,8 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
                 continue;
             }
             let args = statement.args();
-            if section.kind.is_proxy() && entry.context == Context::Proxy {
+            let has_servers = section.kind.is_proxy() || section.kind == SectionKind::Ring;
+            if has_servers && matches!(entry.context, Context::Proxy | Context::Ring) {
                 check_address(statement, entry.keyword, args, keywords.version(), out);
             }
             match (section.kind.is_proxy(), entry.context, entry.keyword) {

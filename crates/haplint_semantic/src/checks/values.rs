@@ -45,6 +45,7 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
                 }
                 (_, "balance") => check_balance(statement, keywords, out),
                 (_, "stick-table") => check_table_size(statement, out),
+                (_, "compression") => check_compression(statement, version, out),
                 (_, keyword) => {
                     if let Some((_, values)) = ENUMS.iter().find(|(name, _)| *name == keyword) {
                         check_enum(statement, keyword, values, out);
@@ -55,6 +56,56 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
             }
         }
     }
+}
+
+/// `compression`'s first word and the version that introduced it.
+const COMPRESSION_WORDS: [(&str, Version); 10] = [
+    ("algo", Version::new(1, 8)),
+    ("type", Version::new(1, 8)),
+    ("offload", Version::new(1, 8)),
+    ("direction", Version::new(2, 8)),
+    ("algo-req", Version::new(2, 8)),
+    ("algo-res", Version::new(2, 8)),
+    ("type-req", Version::new(2, 8)),
+    ("type-res", Version::new(2, 8)),
+    ("minsize-req", Version::new(3, 2)),
+    ("minsize-res", Version::new(3, 2)),
+];
+
+fn check_compression(statement: &Statement, version: Version, out: &mut Vec<SemanticDiagnostic>) {
+    let Some(word) = statement.args().first() else {
+        return;
+    };
+    if word.has_variables {
+        return;
+    }
+    let known: Vec<&str> = COMPRESSION_WORDS
+        .iter()
+        .filter(|(_, since)| *since <= version)
+        .map(|(name, _)| *name)
+        .collect();
+    if known.contains(&word.value.as_str()) {
+        return;
+    }
+    let mut diagnostic = SemanticDiagnostic::error(
+        Rule::InvalidValue,
+        statement.file,
+        word.range,
+        format!("`compression` does not know `{}`", word.value),
+    );
+    diagnostic = match COMPRESSION_WORDS
+        .iter()
+        .find(|(name, _)| *name == word.value)
+    {
+        Some((name, since)) => diagnostic.with_help(format!(
+            "`compression {name}` needs HAProxy {since} or later (the target is {version})"
+        )),
+        None => diagnostic.with_help(format!(
+            "HAProxy {version} expects `{}`",
+            known.join("`, `")
+        )),
+    };
+    out.push(diagnostic);
 }
 
 fn check_timeout(statement: &Statement, keyword: &str, out: &mut Vec<SemanticDiagnostic>) {

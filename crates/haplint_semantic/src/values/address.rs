@@ -43,6 +43,9 @@ const PREFIXES: [(&str, Version, bool); 20] = [
     ("mptcp6@", Version::new(3, 1), false),
 ];
 
+/// Prefixes of datagram sockets.
+const DATAGRAM_PREFIXES: [&str; 4] = ["udp@", "udp4@", "udp6@", "uxdg@"];
+
 /// Transport modifiers written before the address (`quic+1.2.3.4:443`), 3.1+.
 const MODIFIERS: [&str; 3] = ["quic+", "stream+", "dgram+"];
 
@@ -107,6 +110,21 @@ fn check_one(
         if *since > version {
             return Err(error(
                 format!("address prefix `{prefix}` needs HAProxy {since} or later"),
+                at,
+                at + prefix.len(),
+            ));
+        }
+        // Only `mode log` backends (3.0+) take datagram servers; listeners
+        // take them only on `dgram-bind` lines of `log-forward` sections.
+        let stream_only = usage == Usage::Bind || version < Version::new(3, 0);
+        if stream_only && DATAGRAM_PREFIXES.contains(&prefix) {
+            let what = if usage == Usage::Bind {
+                "a listener"
+            } else {
+                "a server before HAProxy 3.0 (`mode log` backends)"
+            };
+            return Err(error(
+                format!("`{prefix}` is a datagram address, not acceptable for {what}"),
                 at,
                 at + prefix.len(),
             ));
@@ -290,5 +308,16 @@ mod tests {
             assert_eq!(check(text, Usage::Server, V26), Ok(()), "{text}");
         }
         assert!(check("127.0.0.1:http", Usage::Server, V26).is_err());
+    }
+
+    #[test]
+    fn datagram_addresses() {
+        assert!(check("udp@127.0.0.1:514", Usage::Server, V26).is_err());
+        assert!(check("uxdg@/run/log.sock", Usage::Server, V26).is_err());
+        assert_eq!(
+            check("udp@127.0.0.1:514", Usage::Server, Version::new(3, 0)),
+            Ok(())
+        );
+        assert!(check("udp4@127.0.0.1:514", Usage::Bind, Version::new(3, 2)).is_err());
     }
 }
