@@ -197,3 +197,56 @@ frontend fe from web
     assert_eq!(line_of("maxconn"), ("500".to_owned(), 13));
     assert!(!settings.contains_key("option forwardfor"));
 }
+
+/// Connection and session rules only run on frontends, `tcp-response
+/// content` only on backends: the other side may not inherit them.
+#[test]
+fn defaults_with_one_sided_rules() {
+    let config = "\
+defaults front
+    mode tcp
+    tcp-request connection accept
+
+defaults back
+    mode tcp
+    tcp-response content accept
+
+frontend fe from back
+    bind :80
+    default_backend be
+
+backend be from front
+    server s1 127.0.0.1:80
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![
+            (9, "error", "defaults-with-rules"),
+            (13, "error", "defaults-with-rules")
+        ]
+    );
+}
+
+/// The rules of a defaults section are resolved against the section itself.
+#[test]
+fn defaults_rules_name_their_table_and_backend() {
+    let config = "\
+defaults d1
+    mode http
+    http-request track-sc0 src table be
+    http-request set-header x-a \"%[srv_conn(be/www)]\"
+    http-request set-header x-b \"%[srv_is_up(www)]\"
+    http-request track-sc1 src
+
+backend be from d1
+    stick-table type ip size 100k expire 30s store http_req_rate(10s)
+    server www 127.0.0.1:80
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![
+            (1, "error", "undefined-reference"),
+            (5, "error", "missing-argument")
+        ]
+    );
+}
