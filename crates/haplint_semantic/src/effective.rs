@@ -132,59 +132,76 @@ impl Inheritance {
 
     fn compute_settings(&self, model: &Model, index: usize) -> BTreeMap<String, Setting> {
         let mut chain = vec![index];
+        let mut cyclic = false;
         while let Some(parent) = chain.last().and_then(|last| self.defaults_of[*last]) {
             if chain.contains(&parent) {
+                cyclic = true;
                 break;
             }
             chain.push(parent);
         }
-        let mut settings = BTreeMap::new();
-        for position in chain.into_iter().rev() {
-            for statement in &model.sections[position].statements {
-                let Some(entry) = statement.keyword else {
-                    continue;
-                };
-                let keyword = entry.keyword;
-                let tracked = matches!(
-                    entry.kind,
-                    haplint_keywords::Kind::Option | haplint_keywords::Kind::Timeout
-                ) || SINGLE_VALUED.contains(&keyword)
-                    || keyword == "log";
-                if !tracked {
-                    continue;
+        // Thousands of proxies share a few defaults sections: start from the
+        // parent's settings, computed once, rather than replaying the chain.
+        // A cyclic chain (reported elsewhere) must not recurse into itself.
+        let mut settings = match chain.get(1) {
+            Some(&parent) if !cyclic => self.settings(model, parent).clone(),
+            _ => {
+                let mut settings = BTreeMap::new();
+                for &position in chain[1..].iter().rev() {
+                    apply_statements(&mut settings, model, position);
                 }
-                if statement.prefix == Some(crate::Prefix::No) {
-                    if keyword == "log" {
-                        settings.retain(|name: &String, _| !name.starts_with("log#"));
-                    } else {
-                        settings.remove(keyword);
-                    }
-                    continue;
-                }
-                let key = if keyword == "log" {
-                    let count = settings
-                        .keys()
-                        .filter(|name: &&String| name.starts_with("log#"))
-                        .count();
-                    format!("log#{count}")
-                } else {
-                    keyword.to_owned()
-                };
-                settings.insert(
-                    key,
-                    Setting {
-                        value: statement
-                            .args()
-                            .iter()
-                            .map(|word| word.value.clone())
-                            .collect(),
-                        section: position,
-                        file: statement.file,
-                        range: statement.range,
-                    },
-                );
+                settings
             }
-        }
+        };
+        apply_statements(&mut settings, model, index);
         settings
+    }
+}
+
+/// Applies the tracked statements of section `position` over `settings`.
+fn apply_statements(settings: &mut BTreeMap<String, Setting>, model: &Model, position: usize) {
+    for statement in &model.sections[position].statements {
+        let Some(entry) = statement.keyword else {
+            continue;
+        };
+        let keyword = entry.keyword;
+        let tracked = matches!(
+            entry.kind,
+            haplint_keywords::Kind::Option | haplint_keywords::Kind::Timeout
+        ) || SINGLE_VALUED.contains(&keyword)
+            || keyword == "log";
+        if !tracked {
+            continue;
+        }
+        if statement.prefix == Some(crate::Prefix::No) {
+            if keyword == "log" {
+                settings.retain(|name: &String, _| !name.starts_with("log#"));
+            } else {
+                settings.remove(keyword);
+            }
+            continue;
+        }
+        let key = if keyword == "log" {
+            let count = settings
+                .keys()
+                .filter(|name: &&String| name.starts_with("log#"))
+                .count();
+            format!("log#{count}")
+        } else {
+            keyword.to_owned()
+        };
+        settings.insert(
+            key,
+            Setting {
+                value: statement
+                    .args()
+                    .iter()
+                    .map(|word| word.value.clone())
+                    .collect(),
+                section: position,
+                file: statement.file,
+                range: statement.range,
+            },
+        );
     }
 }

@@ -161,11 +161,17 @@ impl Rule for FetchContext {
         for (_, section) in context.proxies() {
             let acls = acl_fetches(section);
             for statement in &section.statements {
+                // Most lines have no condition: look for one before building
+                // the rule's contexts.
+                let fetches = condition_fetches(&acls, statement.args());
+                if fetches.is_empty() {
+                    continue;
+                }
                 let contexts = rule_contexts(section, statement);
                 if contexts.is_empty() {
                     continue;
                 }
-                for (fetch, word) in condition_fetches(&acls, statement.args()) {
+                for (fetch, word) in fetches {
                     let Some(usable) = keywords
                         .get(Context::Fetch, fetch)
                         .or_else(|| {
@@ -181,7 +187,9 @@ impl Rule for FetchContext {
                     let places: Vec<&str> = usable.split('|').collect();
                     let fits = contexts.iter().any(|wanted| {
                         places.iter().any(|place| {
-                            *place == wanted || place.starts_with(&format!("{wanted} "))
+                            place
+                                .strip_prefix(wanted.as_str())
+                                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
                         })
                     });
                     if !fits {
