@@ -335,6 +335,31 @@ fn compression_words_by_version() {
 }
 
 #[test]
+fn httpchk_arguments() {
+    let config = in_backend(
+        "    option httpchk GET / HTTP/1.1\\r\\nHost:\\ www\n    option httpchk GET / HTTP/1.1 www.example.com\n    option httpchk GET /health\n",
+    );
+    assert_eq!(
+        findings(&config, v(2, 6)),
+        vec![
+            (2, "warning", "deprecated-keyword"),
+            (3, "error", "invalid-value")
+        ]
+    );
+}
+
+#[test]
+fn health_check_connect_comes_first() {
+    let config = in_backend(
+        "    option httpchk\n    http-check send-state\n    http-check comment hello\n    http-check send meth GET uri /\n    http-check connect port 8080\n    tcp-check set-var(check.x) int(1)\n    tcp-check connect\n    tcp-check send ping\n    tcp-check connect port 81\n",
+    );
+    assert_eq!(
+        findings(&config, v(2, 6)),
+        vec![(6, "error", "invalid-value")]
+    );
+}
+
+#[test]
 fn documented_choices_and_sizes() {
     let config = "\
 global

@@ -2,6 +2,7 @@
 
 pub mod conditions;
 pub mod defaults_rules;
+pub mod health_checks;
 pub mod history;
 pub mod keywords;
 pub mod log_format;

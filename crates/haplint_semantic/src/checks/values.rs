@@ -11,6 +11,7 @@ use crate::values::duration::{DurationError, MAX_MILLISECONDS, parse_duration};
 pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>) {
     let keywords = Keywords::for_version(version);
     for section in &model.sections {
+        super::health_checks::check(section, out);
         for statement in &section.statements {
             let Some(entry) = statement.keyword else {
                 continue;
@@ -46,6 +47,7 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
                 (_, "balance") => check_balance(statement, keywords, out),
                 (_, "stick-table") => check_table_size(statement, out),
                 (_, "compression") => check_compression(statement, version, out),
+                (_, "option httpchk") => check_httpchk(statement, version, out),
                 (_, keyword) => {
                     if let Some((_, values)) = ENUMS.iter().find(|(name, _)| *name == keyword) {
                         check_enum(statement, keyword, values, out);
@@ -106,6 +108,44 @@ fn check_compression(statement: &Statement, version: Version, out: &mut Vec<Sema
         )),
     };
     out.push(diagnostic);
+}
+
+/// `option httpchk [<method>] <uri> [<version>]`, plus `<host>` from 2.9.
+fn check_httpchk(statement: &Statement, version: Version, out: &mut Vec<SemanticDiagnostic>) {
+    let args = statement.args();
+    if args.iter().any(|word| word.has_variables) {
+        return;
+    }
+    let most = if version >= Version::new(2, 9) { 4 } else { 3 };
+    if let Some(extra) = args.get(most) {
+        out.push(
+            SemanticDiagnostic::error(
+                Rule::InvalidValue,
+                statement.file,
+                extra.range,
+                format!(
+                    "`option httpchk` takes at most {most} arguments in HAProxy {version}: `{}` is one too many",
+                    extra.value
+                ),
+            )
+            .with_help("set headers with `http-check send meth GET uri / ver HTTP/1.1 hdr host example.com`"),
+        );
+        return;
+    }
+    if version >= Version::new(2, 2)
+        && let Some(http_version) = args.get(2)
+        && http_version.value.contains(['\r', '\n'])
+    {
+        out.push(
+            SemanticDiagnostic::warning(
+                Rule::DeprecatedKeyword,
+                statement.file,
+                http_version.range,
+                "headers or a body after the version of `option httpchk` are deprecated",
+            )
+            .with_help("send them with `http-check send hdr <name> <value>` (or `body`)"),
+        );
+    }
 }
 
 fn check_timeout(statement: &Statement, keyword: &str, out: &mut Vec<SemanticDiagnostic>) {
