@@ -15,7 +15,11 @@ mod source_file;
 use std::process::ExitCode;
 
 /// The tree and the model are many small allocations; mimalloc handles
-/// them markedly faster than the system allocator on large files.
+/// them markedly faster than the system allocator on large files. It is
+/// built without transparent huge pages (`no_thp`): right after another
+/// process freed a lot of memory (a `haproxy -c` before us in a deploy
+/// script), faulting in huge pages cost up to 0.35 s of kernel time on a
+/// 120k-line file, against a steady 0.09 s with small pages.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
