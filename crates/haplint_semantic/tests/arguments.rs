@@ -360,6 +360,26 @@ fn health_check_connect_comes_first() {
 }
 
 #[test]
+fn http_reply_content_type_needs_a_payload() {
+    let config = "\
+frontend fe
+    mode http
+    bind :8080
+    http-request return content-type text/plain if { path /a }
+    http-request return content-type text/plain string \"\" if { path /b }
+    http-request deny content-type text/plain lf-string \"x\" if { path /c }
+    http-request return status 200 content-type text/plain string \"ok\"
+";
+    assert_eq!(
+        findings(config, v(2, 6)),
+        vec![
+            (4, "warning", "invalid-value"),
+            (5, "error", "invalid-value")
+        ]
+    );
+}
+
+#[test]
 fn documented_choices_and_sizes() {
     let config = "\
 global

@@ -25,29 +25,47 @@ pub fn check(model: &Model, inheritance: &Inheritance, out: &mut Vec<SemanticDia
             statement.keyword.and_then(|entry| entry.extra("action")) == Some("switch-mode")
         });
         if mode == Mode::Tcp && !upgrades {
+            // HAProxy warns once per proxy and feature, about the proxy:
+            // so does this, pointing at the first use.
+            let mut reported: Vec<String> = Vec::new();
+            let name_range = section
+                .name
+                .as_ref()
+                .map_or(section.keyword_range, |word| word.range);
             for statement in &section.statements {
-                if let Some(feature) = http_only(statement) {
-                    out.push(
-                        SemanticDiagnostic::warning(
-                            Rule::ModeMismatch,
-                            statement.file,
-                            statement.keyword_range(),
-                            format!(
-                                "{feature} {} no effect: {} `{}` is in tcp mode",
-                                if feature.ends_with("rules") {
-                                    "have"
-                                } else {
-                                    "has"
-                                },
-                                section.kind.name(),
-                                section.name_text().unwrap_or_default()
-                            ),
-                        )
-                        .with_help(
-                            "set `mode http` in this proxy or its defaults if it carries HTTP",
-                        ),
-                    );
+                let Some(feature) = http_only(statement) else {
+                    continue;
+                };
+                if reported.contains(&feature) {
+                    continue;
                 }
+                // `option httplog` is the one HAProxy reports where it is
+                // parsed (on the line after it, a quirk of 2.6).
+                let (file, range) = if feature == "`option httplog`" {
+                    (statement.file, statement.keyword_range())
+                } else {
+                    (section.file, name_range)
+                };
+                out.push(
+                    SemanticDiagnostic::warning(
+                        Rule::ModeMismatch,
+                        file,
+                        range,
+                        format!(
+                            "{feature} {} no effect: {} `{}` is in tcp mode",
+                            if feature.ends_with("rules") {
+                                "have"
+                            } else {
+                                "has"
+                            },
+                            section.kind.name(),
+                            section.name_text().unwrap_or_default()
+                        ),
+                    )
+                    .with_related(statement.file, statement.keyword_range(), "used here")
+                    .with_help("set `mode http` in this proxy or its defaults if it carries HTTP"),
+                );
+                reported.push(feature);
             }
         }
         if mode != Mode::Http || !section.has_frontend_side() {

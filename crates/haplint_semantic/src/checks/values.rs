@@ -13,6 +13,7 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
     for section in &model.sections {
         super::health_checks::check(section, out);
         for statement in &section.statements {
+            super::http_reply::check(statement, out);
             let Some(entry) = statement.keyword else {
                 continue;
             };
