@@ -98,18 +98,30 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     // Typical configurations have about one token per 3.7 bytes; reserving
     // a little more avoids copying the whole vector when it grows.
     let mut tokens = Vec::with_capacity(text.len() / 3 + 16);
+    tokenize_lines(text, 0..text.len(), &mut tokens);
+    tokens
+}
+
+/// Appends the tokens of `text[lines]` to `tokens`, with offsets in
+/// `text`. `lines` must start at the start of a line (no token spans a
+/// newline, so lines lex the same alone as in the whole text).
+pub(crate) fn tokenize_lines(text: &str, lines: std::ops::Range<usize>, tokens: &mut Vec<Token>) {
+    let base = lines.start;
+    let text = &text[lines];
     let mut unquoted = Unquoted::lexer(text);
-    if text.starts_with(BOM) {
-        push(&mut tokens, SyntaxKind::BOM, 0, BOM.len());
+    let first = tokens.len();
+    // A byte order mark is one only at the very start of the file.
+    if base == 0 && text.starts_with(BOM) {
+        push(tokens, SyntaxKind::BOM, 0, BOM.len());
         unquoted.bump(BOM.len());
     }
     while let Some(result) = unquoted.next() {
         let span = unquoted.span();
         let kind = match result {
             Ok(Unquoted::DoubleQuote) => {
-                push(&mut tokens, SyntaxKind::DQUOTE, span.start, span.end);
+                push(tokens, SyntaxKind::DQUOTE, span.start, span.end);
                 let mut quoted = unquoted.morph::<DoubleQuoted>();
-                lex_double_quoted(&mut quoted, &mut tokens);
+                lex_double_quoted(&mut quoted, tokens);
                 unquoted = quoted.morph();
                 continue;
             }
@@ -117,9 +129,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             // Every character belongs to some token; keep the text anyway.
             Err(()) => SyntaxKind::TEXT,
         };
-        push(&mut tokens, kind, span.start, span.end);
+        push(tokens, kind, span.start, span.end);
     }
-    tokens
+    if base != 0 {
+        let base = base as u32;
+        for token in &mut tokens[first..] {
+            token.start += base;
+            token.end += base;
+        }
+    }
 }
 
 /// Lexes until the closing quote, or stops before the end of the line when
@@ -189,6 +207,23 @@ mod tests {
             .into_iter()
             .map(|token| (token.kind, token.text(text)))
             .collect()
+    }
+
+    /// The parser lexes a block of lines at a time: lines cut anywhere
+    /// must give the tokens of the whole text.
+    #[test]
+    fn lines_lex_alone_as_in_the_whole_text() {
+        let lines = "bind :80 \"quoted ${X} \\x41\" 'sq' a\\ b # c\r tail\n\u{FEFF}bom-lookalike\n";
+        let text = format!("\u{FEFF}{}", lines.repeat(50));
+        let whole = tokenize(&text);
+        let mut in_blocks = Vec::new();
+        let mut start = 0;
+        for (index, _) in text.match_indices('\n').step_by(7) {
+            tokenize_lines(&text, start..index + 1, &mut in_blocks);
+            start = index + 1;
+        }
+        tokenize_lines(&text, start..text.len(), &mut in_blocks);
+        assert_eq!(in_blocks, whole);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::SyntaxKind::{self, *};
 use crate::builder::TreeBuilder;
 use crate::cond::{CondParser, Truth};
 use crate::diagnostic::{Severity, SyntaxDiagnostic, SyntaxDiagnosticKind as Kind, range};
-use crate::lexer::{Token, tokenize};
+use crate::lexer::{Token, tokenize_lines};
 use crate::sections::find_section_keyword;
 use crate::unquote::unquote;
 use crate::variable::{VariableError, scan_variable, variable_parts};
@@ -83,6 +83,21 @@ impl Parse {
     }
 }
 
+/// Bytes of text lexed at a time (then cut at the next newline).
+const BLOCK_BYTES: usize = 64 * 1024;
+/// Room for the tokens of one block (about one token per 3.7 bytes).
+const TOKENS_PER_BLOCK: usize = BLOCK_BYTES / 3;
+
+/// Where the block of lines starting at `start` ends: after the first
+/// newline past `BLOCK_BYTES`, or at the end of the text.
+fn block_end(text: &str, start: usize) -> usize {
+    let from = (start + BLOCK_BYTES).min(text.len());
+    text.as_bytes()[from..]
+        .iter()
+        .position(|&byte| byte == b'\n')
+        .map_or(text.len(), |newline| from + newline + 1)
+}
+
 /// Parses a whole file. Never fails: problems become diagnostics.
 pub fn parse(text: &str) -> Parse {
     if text.len() >= crate::parallel::PARALLEL_FROM
@@ -95,7 +110,6 @@ pub fn parse(text: &str) -> Parse {
 
 /// Parses `text` from its first line to its last on this thread.
 pub(crate) fn parse_in_one_pass(text: &str) -> Parse {
-    let tokens = tokenize(text);
     let mut parser = Parser {
         text,
         builder: TreeBuilder::new(),
@@ -106,15 +120,27 @@ pub(crate) fn parse_in_one_pass(text: &str) -> Parse {
         words: Vec::new(),
     };
     parser.builder.start_node(SOURCE_FILE.into());
-    let mut line_start = 0;
-    for (index, token) in tokens.iter().enumerate() {
-        if token.kind == NEWLINE {
-            parser.line(&tokens[line_start..=index]);
-            line_start = index + 1;
+    // Tokens are made a block of lines at a time: the tokens of a whole
+    // large file would be a buffer as big as the file's tree, held only
+    // for the parse.
+    let mut tokens = Vec::with_capacity(TOKENS_PER_BLOCK);
+    let mut block_start = 0;
+    while block_start < text.len() {
+        let block_end = block_end(text, block_start);
+        tokens.clear();
+        tokenize_lines(text, block_start..block_end, &mut tokens);
+        let mut line_start = 0;
+        for (index, token) in tokens.iter().enumerate() {
+            if token.kind == NEWLINE {
+                parser.line(&tokens[line_start..=index]);
+                line_start = index + 1;
+            }
         }
-    }
-    if line_start < tokens.len() {
-        parser.line(&tokens[line_start..]);
+        // Only the last block can end without a newline.
+        if line_start < tokens.len() {
+            parser.line(&tokens[line_start..]);
+        }
+        block_start = block_end;
     }
     parser.finish()
 }
