@@ -25,7 +25,9 @@ impl Message {
             "Error(s) found in configuration file",
             "Failed to initialize server(s) addr",
         ];
-        SUMMARIES.iter().any(|summary| self.text.starts_with(summary))
+        SUMMARIES
+            .iter()
+            .any(|summary| self.text.starts_with(summary))
     }
 }
 
@@ -87,11 +89,15 @@ fn parse_body(level: Level, rest: &str) -> Message {
     }
 }
 
-/// `... for bind '127.0.0.1:443' at [f.cfg:9].`: some checks run after
-/// parsing put the location at the end.
+/// `... for bind '127.0.0.1:443' at [f.cfg:9].` or `... (declared at
+/// f.cfg:242).`: some checks run after parsing put the location at the end.
 fn trailing_location(text: &str) -> Option<(String, usize)> {
-    let (_, after) = text.rsplit_once(" at [")?;
-    let (place, _) = after.split_once(']')?;
+    let place = if let Some((_, after)) = text.rsplit_once(" at [") {
+        after.split_once(']')?.0
+    } else {
+        let (_, after) = text.rsplit_once("(declared at ")?;
+        after.split_once(')')?.0
+    };
     let (file, line) = place.rsplit_once(':')?;
     Some((file.to_string(), line.parse().ok()?))
 }
@@ -109,10 +115,12 @@ mod tests {
    | While not properly invalid,
    | timeouts are set.
 [ALERT]    (PID) : config : Proxy 'fe': unable to set SSL cipher list to 'X' for bind ':1' at [b.cfg:9].
+[WARNING]  (PID) : config : Proxy 'be1': L6 sample fetches ignored on HTTP proxies (declared at c.cfg:13).
 [ALERT]    (PID) : config : Fatal errors found in configuration.
 ";
         let messages = parse(output);
-        assert_eq!(messages.len(), 4);
+        assert_eq!(messages.len(), 5);
+        assert_eq!(messages[3].location, Some(("c.cfg".to_string(), 13)));
         assert_eq!(messages[2].location, Some(("b.cfg".to_string(), 9)));
         assert_eq!(messages[0].level, Level::Alert);
         assert_eq!(messages[0].location, Some(("a.cfg".to_string(), 5)));
@@ -122,7 +130,7 @@ mod tests {
             messages[1].text,
             "missing timeouts for frontend 'fe'. While not properly invalid, timeouts are set."
         );
-        assert!(messages[3].is_summary());
+        assert!(messages[4].is_summary());
         assert!(!messages[0].is_summary());
     }
 }

@@ -197,13 +197,14 @@ fn level_name(level: Level) -> &'static str {
 /// The proxy or section a line-less message is about: `frontend 'fe'`,
 /// `proxy 'p'`, `Proxy 'p':`, `section 'peers name'`.
 fn named_section(text: &str) -> Option<&str> {
-    const MARKERS: [&str; 6] = [
+    const MARKERS: [&str; 7] = [
         "frontend '",
         "backend '",
         "proxy '",
         "listen '",
         "Proxy '",
         "section '",
+        "resolvers '",
     ];
     let start = MARKERS
         .iter()
