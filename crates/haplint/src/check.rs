@@ -330,16 +330,12 @@ fn with_cli_selection(mut applied: Applied, args: &CheckArgs) -> Applied {
 }
 
 fn options_for(applied: &Applied, cli_target: Option<Version>, args: &CheckArgs) -> LintOptions {
-    LintOptions {
-        target: cli_target
-            .or(applied.settings.target_version)
-            .unwrap_or(Version::DEFAULT),
-        extra_keywords: applied.settings.extra_keywords.clone(),
-        enable: applied.selection.explicitly_selected(),
-        memory_budget: applied.settings.memory_budget,
-        weak_cipher_patterns: applied.settings.weak_cipher_patterns.clone(),
-        inline_suppressions: !args.no_inline_suppressions,
-    }
+    LintOptions::from_settings(
+        &applied.settings,
+        &applied.selection,
+        cli_target,
+        !args.no_inline_suppressions,
+    )
 }
 
 fn statistics(checked: &[CheckedFile]) -> String {

@@ -27,6 +27,16 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the concrete syntax tree of a file (for debugging the parser).
     DumpCst(DumpCstArgs),
+    /// Run the language server on standard input and output (for editors).
+    Server(ServerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Accepted for clients that pass it (VS Code's language client does);
+    /// standard input and output is the only transport.
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Args)]

@@ -44,6 +44,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
         Command::DumpCst(args) => dump_cst::run(&args),
+        Command::Server(_) => haplint_lsp::run_stdio(),
     };
     ExitCode::from(code)
 }

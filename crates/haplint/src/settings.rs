@@ -4,13 +4,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use haplint_linter::{Diagnostic, Selection, Settings, Severity, Span};
+use haplint_linter::{Diagnostic, Selection, Settings, Severity, Span, find_settings_file};
 use haplint_semantic::FileId;
 
 use crate::check::CheckedFile;
 use crate::source_file::SourceFile;
-
-pub const FILE_NAME: &str = "haplint.toml";
 
 /// Settings that apply to one checked file.
 #[derive(Debug, Clone, Default)]
@@ -40,7 +38,7 @@ impl SettingsCache {
 
     /// The settings for a checked file (defaults when there is no file).
     pub fn for_file(&mut self, checked: &Path) -> Applied {
-        let Some(path) = self.forced.clone().or_else(|| find_upwards(checked)) else {
+        let Some(path) = self.forced.clone().or_else(|| find_settings_file(checked)) else {
             return Applied::default();
         };
         if let Some(applied) = self.loaded.get(&path) {
@@ -90,14 +88,4 @@ impl SettingsCache {
             selection,
         }
     }
-}
-
-/// The nearest `haplint.toml` in the directory of `file` or above it.
-fn find_upwards(file: &Path) -> Option<PathBuf> {
-    let absolute = std::path::absolute(file).ok()?;
-    absolute
-        .ancestors()
-        .skip(1)
-        .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
 }

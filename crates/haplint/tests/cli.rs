@@ -419,3 +419,59 @@ fn a_selector_that_matches_no_rule_is_a_usage_error() {
     ]);
     assert_eq!(fine.status.code(), Some(0), "{}", stderr(&fine));
 }
+
+/// `haplint server` speaks LSP on standard input and output: a whole
+/// session (initialize, shutdown, exit) ends with exit code 0 and nothing
+/// but protocol frames on standard output.
+#[test]
+fn server_answers_on_stdio() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_haplint"))
+        .arg("server")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("haplint runs");
+    let mut input = child.stdin.take().expect("stdin");
+    let mut output = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut send = move |body: &str| {
+        write!(input, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        input.flush().expect("flush");
+    };
+    // Like a real client, wait for each answer before the next request.
+    let mut receive = || {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            output.read_line(&mut line).expect("read");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            let value = line.strip_prefix("Content-Length: ");
+            length = value.and_then(|value| value.parse().ok()).expect(line);
+        }
+        let mut body = vec![0; length];
+        output.read_exact(&mut body).expect("body");
+        String::from_utf8(body).expect("UTF-8")
+    };
+    send(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    let initialized = receive();
+    assert!(
+        initialized.contains(r#""positionEncoding":"utf-16""#),
+        "{initialized}"
+    );
+    send(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
+    send(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#);
+    let mut answer = receive();
+    // The server may first ask to watch `haplint.toml`.
+    if answer.contains("client/registerCapability") {
+        answer = receive();
+    }
+    assert!(answer.contains(r#""id":2"#), "{answer}");
+    send(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+    drop(send);
+    let status = child.wait().expect("exit");
+    assert_eq!(status.code(), Some(0));
+}

@@ -1,0 +1,149 @@
+//! What the editor and the project say about linting: the client's
+//! options (`initializationOptions`, `workspace/didChangeConfiguration`)
+//! and the `haplint.toml` that applies to each file.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use haplint_linter::{LintOptions, Selection, Settings, find_settings_file};
+use haplint_semantic::Version;
+use serde_json::Value;
+
+use crate::log::warning;
+
+/// Wait this long after the last edit before linting: typing a word
+/// should give one lint, not one per key.
+pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// Options set by the client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientOptions {
+    /// Overrides `target-version` of `haplint.toml`.
+    pub target: Option<Version>,
+    /// A settings file to use for every document instead of the nearest one.
+    pub config_path: Option<PathBuf>,
+    pub debounce: Duration,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            target: None,
+            config_path: None,
+            debounce: DEFAULT_DEBOUNCE,
+        }
+    }
+}
+
+impl ClientOptions {
+    /// Reads `{"targetVersion": "2.6", "configPath": "...", "debounceMs": 100}`,
+    /// bare or under a `haplint` key (how most clients send settings).
+    /// Keys that are absent keep their value; `null` resets one.
+    pub fn update(&mut self, value: &Value) {
+        let value = value.get("haplint").unwrap_or(value);
+        let Some(object) = value.as_object() else {
+            return;
+        };
+        if let Some(target) = object.get("targetVersion") {
+            self.target = match target.as_str().map(Version::parse) {
+                Some(Some(version)) if version.is_known() => Some(version),
+                None if target.is_null() => None,
+                _ => {
+                    warning!("ignoring targetVersion {target}: not a version haplint knows");
+                    self.target
+                }
+            };
+        }
+        if let Some(path) = object.get("configPath") {
+            self.config_path = path
+                .as_str()
+                .filter(|path| !path.is_empty())
+                .map(PathBuf::from);
+        }
+        if let Some(milliseconds) = object.get("debounceMs").and_then(Value::as_u64) {
+            self.debounce = Duration::from_millis(milliseconds.min(10_000));
+        }
+    }
+}
+
+/// The settings that apply to one document.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub selection: Selection,
+    pub options: LintOptions,
+}
+
+/// `haplint.toml` files read once each, until one changes.
+#[derive(Debug, Default)]
+pub struct SettingsCache {
+    loaded: HashMap<PathBuf, Arc<(Settings, Selection)>>,
+}
+
+impl SettingsCache {
+    /// Forgets every file read: one changed on disk.
+    pub fn clear(&mut self) {
+        self.loaded.clear();
+    }
+
+    /// The settings for the document at `path` (defaults without a file).
+    pub fn for_document(&mut self, path: &Path, client: &ClientOptions) -> Applied {
+        let file = client
+            .config_path
+            .clone()
+            .or_else(|| find_settings_file(path));
+        let loaded = file.map(|file| {
+            Arc::clone(
+                self.loaded
+                    .entry(file.clone())
+                    .or_insert_with(|| Arc::new(load(&file))),
+            )
+        });
+        let (settings, selection) = loaded
+            .as_deref()
+            .cloned()
+            .unwrap_or_else(|| (Settings::default(), Selection::default()));
+        Applied {
+            options: LintOptions::from_settings(&settings, &selection, client.target, true),
+            selection,
+        }
+    }
+}
+
+fn load(path: &Path) -> (Settings, Selection) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) => {
+            warning!("cannot read `{}`: {error}", path.display());
+            return (Settings::default(), Selection::default());
+        }
+    };
+    let (settings, problems) = Settings::parse(&text);
+    for problem in problems {
+        warning!("{}: {}", path.display(), problem.message);
+    }
+    let base = path.parent().unwrap_or(Path::new("."));
+    let selection = Selection::from_settings(&settings, base);
+    (settings, selection)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_options() {
+        let mut options = ClientOptions::default();
+        options.update(&serde_json::json!({"haplint": {"targetVersion": "2.6", "debounceMs": 5}}));
+        assert_eq!(options.target, Some(Version::new(2, 6)));
+        assert_eq!(options.debounce, Duration::from_millis(5));
+        options.update(&serde_json::json!({"targetVersion": "9.9"}));
+        assert_eq!(options.target, Some(Version::new(2, 6)));
+        options.update(&serde_json::json!({"targetVersion": null, "configPath": "/x.toml"}));
+        assert_eq!(options.target, None);
+        assert_eq!(options.config_path, Some(PathBuf::from("/x.toml")));
+        options.update(&serde_json::json!(42));
+        assert_eq!(options.config_path, Some(PathBuf::from("/x.toml")));
+    }
+}

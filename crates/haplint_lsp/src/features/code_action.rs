@@ -1,0 +1,175 @@
+//! Code actions: each finding's fix, a comment that suppresses the rule on
+//! the finding's line, and `source.fixAll.haplint` for every safe fix.
+
+use std::collections::HashMap;
+
+use haplint_linter::{Applicability, Diagnostic, fix_selected_until_stable};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, Url, WorkspaceEdit,
+};
+
+use crate::convert::to_lsp;
+use crate::snapshot::Snapshot;
+
+/// The kind of the fix-everything action, under `source.fixAll` so editors
+/// run it on save when asked to.
+pub const FIX_ALL: &str = "source.fixAll.haplint";
+
+/// Whether the client asked for actions of `kind` (no filter: all).
+fn wanted(params: &CodeActionParams, kind: &str) -> bool {
+    params.context.only.as_ref().is_none_or(|only| {
+        only.iter().any(|asked| {
+            kind == asked.as_str() || kind.starts_with(&format!("{}.", asked.as_str()))
+        })
+    })
+}
+
+pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+    let start = snapshot.offset(params.range.start);
+    let end = snapshot.offset(params.range.end);
+    let mut actions = Vec::new();
+    if wanted(params, CodeActionKind::QUICKFIX.as_str()) {
+        let mut suppressions: Vec<(&str, usize)> = Vec::new();
+        for diagnostic in snapshot.diagnostics() {
+            let span = diagnostic.span;
+            // Touching counts: a cursor right after a word still gets its fix.
+            if span.file != snapshot.file || span.end < start || span.start > end {
+                continue;
+            }
+            if let Some(action) = fix_action(snapshot, diagnostic) {
+                actions.push(CodeActionOrCommand::CodeAction(action));
+            }
+            let line = snapshot.line_of(span.start);
+            if diagnostic.rule != "internal-error"
+                && !suppressions.contains(&(diagnostic.rule, line))
+            {
+                suppressions.push((diagnostic.rule, line));
+                actions.push(CodeActionOrCommand::CodeAction(suppress_action(
+                    snapshot, diagnostic, line,
+                )));
+            }
+        }
+    }
+    if wanted(params, FIX_ALL)
+        && let Some(action) = fix_all(snapshot)
+    {
+        actions.push(CodeActionOrCommand::CodeAction(action));
+    }
+    actions
+}
+
+fn single_file_edit(uri: &Url, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..WorkspaceEdit::default()
+    }
+}
+
+fn fix_action(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Option<CodeAction> {
+    let fix = diagnostic.fix.as_ref()?;
+    let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+    for edit in &fix.edits {
+        changes
+            .entry(snapshot.uri_of(edit.span.file).clone())
+            .or_default()
+            .push(TextEdit {
+                range: snapshot.range_in(edit.span.file, edit.span.start, edit.span.end),
+                new_text: edit.content.clone(),
+            });
+    }
+    Some(CodeAction {
+        title: fix.title.clone(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![to_lsp(snapshot, diagnostic)]),
+        edit: Some(WorkspaceEdit {
+            changes: Some(changes),
+            ..WorkspaceEdit::default()
+        }),
+        is_preferred: Some(fix.applicability == Applicability::Safe),
+        ..CodeAction::default()
+    })
+}
+
+/// Adds the rule to a `# haplint: ignore[...]` comment already on the
+/// line, or appends one: a comment at the end of a line covers that line.
+fn suppress_action(snapshot: &Snapshot, diagnostic: &Diagnostic, line: usize) -> CodeAction {
+    let text = snapshot.text();
+    let line_range = snapshot.line_range(line);
+    let line_text = &text[line_range.clone()];
+    let marker = "haplint: ignore[";
+    let (offset, new_text) = match line_text
+        .find('#')
+        .and_then(|hash| {
+            line_text[hash..]
+                .find(marker)
+                .map(|at| hash + at + marker.len())
+        })
+        .and_then(|open| {
+            line_text[open..]
+                .find(']')
+                .map(|close| (open, open + close))
+        }) {
+        Some((open, close)) => {
+            let separator = if line_text[open..close].trim().is_empty() {
+                ""
+            } else {
+                ", "
+            };
+            (
+                line_range.start + close,
+                format!("{separator}{}", diagnostic.rule),
+            )
+        }
+        None => (
+            line_range.end,
+            format!(" # haplint: ignore[{}]", diagnostic.rule),
+        ),
+    };
+    let range = snapshot.range(offset, offset);
+    CodeAction {
+        title: format!("Suppress `{}` on this line", diagnostic.rule),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![to_lsp(snapshot, diagnostic)]),
+        edit: Some(single_file_edit(
+            &snapshot.uri,
+            vec![TextEdit { range, new_text }],
+        )),
+        is_preferred: Some(false),
+        ..CodeAction::default()
+    }
+}
+
+/// Every safe fix, applied and re-linted until nothing changes, as one
+/// edit of the whole document.
+fn fix_all(snapshot: &Snapshot) -> Option<CodeAction> {
+    if !snapshot.diagnostics().iter().any(|diagnostic| {
+        diagnostic
+            .fix
+            .as_ref()
+            .is_some_and(|fix| fix.applicability == Applicability::Safe)
+    }) {
+        return None;
+    }
+    let text = snapshot.text();
+    let selection = &snapshot.applied.selection;
+    let (fixed, applied) = fix_selected_until_stable(
+        &snapshot.path,
+        text,
+        &snapshot.applied.options,
+        Applicability::Safe,
+        |set, diagnostics| selection.apply(set, diagnostics),
+    );
+    if applied == 0 || fixed == text {
+        return None;
+    }
+    let edit = TextEdit {
+        range: snapshot.range(0, text.len()),
+        new_text: fixed,
+    };
+    Some(CodeAction {
+        title: "Fix all safely fixable haplint findings".to_owned(),
+        kind: Some(CodeActionKind::new(FIX_ALL)),
+        edit: Some(single_file_edit(&snapshot.uri, vec![edit])),
+        ..CodeAction::default()
+    })
+}

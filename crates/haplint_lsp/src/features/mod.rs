@@ -1,0 +1,21 @@
+//! The language features, one module each.
+
+pub mod code_action;
+
+use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, ServerCapabilities,
+};
+
+/// The capabilities of the features below.
+pub fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new(code_action::FIX_ALL),
+            ]),
+            ..CodeActionOptions::default()
+        })),
+        ..ServerCapabilities::default()
+    }
+}

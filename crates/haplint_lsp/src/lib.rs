@@ -1,0 +1,49 @@
+//! `haplint server`: the language server. Documents are kept in sync with
+//! the editor, linted after a short pause in typing, and the same model the
+//! command line builds answers completion, hover, navigation and the rest.
+//!
+//! Standard output is the protocol channel: nothing else may print there.
+#![deny(clippy::print_stdout)]
+
+mod config;
+mod convert;
+mod features;
+mod guard;
+mod line_index;
+mod lint;
+mod log;
+mod server;
+// The model accessors serve the navigation features still being written.
+#[allow(dead_code)]
+mod snapshot;
+mod state;
+mod text_document;
+mod transport;
+
+use tower_lsp::{ClientSocket, LspService};
+
+pub use server::Server;
+pub use transport::serve;
+
+/// A server ready to be connected to a transport; [`serve`] connects it
+/// with the input checks it needs.
+pub fn service() -> (LspService<Server>, ClientSocket) {
+    LspService::new(Server::new)
+}
+
+/// Serves the protocol on standard input and output until the client
+/// exits; returns the process exit code.
+pub fn run_stdio() -> u8 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("haplint: error: cannot start the server: {error}");
+            return 2;
+        }
+    };
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    0
+}

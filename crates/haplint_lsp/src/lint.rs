@@ -1,0 +1,93 @@
+//! Linting open documents: debounced, off the async runtime, and
+//! published only while the linted version is still the current one.
+
+use std::sync::Arc;
+
+use lsp_types::Url;
+use tower_lsp::Client;
+
+use crate::convert::document_diagnostics;
+use crate::guard::blocking;
+use crate::log::{debug, error};
+use crate::state::State;
+
+/// Lints `uri` after the debounce delay, unless it changes meanwhile.
+pub fn schedule(state: &Arc<State>, client: &Client, uri: Url, generation: u64) {
+    let state = Arc::clone(state);
+    let client = client.clone();
+    let delay = state.client_options().debounce;
+    tokio::spawn(async move {
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
+        if !state.is_current(&uri, generation) {
+            return;
+        }
+        let worker_state = Arc::clone(&state);
+        let worker_uri = uri.clone();
+        let linted = blocking("lint", move || {
+            let snapshot = worker_state.snapshot(&worker_uri)?;
+            let diagnostics = document_diagnostics(&snapshot);
+            if diagnostics.iter().any(|diagnostic| {
+                diagnostic.code
+                    == Some(lsp_types::NumberOrString::String(
+                        "internal-error".to_owned(),
+                    ))
+            }) {
+                error!("a rule failed on {worker_uri}; its findings are missing");
+            }
+            Some((snapshot.version, diagnostics))
+        })
+        .await;
+        let Some((version, diagnostics)) = linted else {
+            return;
+        };
+        if is_stale(state.version(&uri), version) {
+            debug!("dropping diagnostics of {uri} version {version}: outdated");
+            return;
+        }
+        client
+            .publish_diagnostics(uri, diagnostics, Some(version))
+            .await;
+    });
+}
+
+/// Whether results for `linted` must be dropped: the document was closed
+/// or has a newer version.
+pub fn is_stale(current: Option<i32>, linted: i32) -> bool {
+    current != Some(linted)
+}
+
+/// Lints every open document again (settings changed).
+pub fn relint_all(state: &Arc<State>, client: &Client) {
+    for uri in state.open_uris() {
+        if let Some(generation) = state.generation(&uri) {
+            schedule(state, client, uri, generation);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+
+    use super::*;
+
+    #[test]
+    fn results_for_an_older_version_are_dropped() {
+        let state = State::default();
+        let uri = Url::parse("file:///tmp/haproxy.cfg").expect("url");
+        state.open(uri.clone(), "global\n".to_owned(), 1);
+        let linted = state.snapshot(&uri).expect("open").version;
+        let change = TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(0, 0), Position::new(0, 0))),
+            range_length: None,
+            text: "#".to_owned(),
+        };
+        state.change(&uri, 2, &[change]);
+        assert!(is_stale(state.version(&uri), linted));
+        assert!(!is_stale(state.version(&uri), 2));
+        state.close(&uri);
+        assert!(is_stale(state.version(&uri), 2));
+    }
+}

@@ -1,0 +1,246 @@
+//! The LSP front: capabilities, and each request or notification handed
+//! to the module that does the work. Handlers run their work through
+//! [`Server::on_snapshot`], which keeps it off the protocol loop and turns
+//! a panic into an empty answer.
+
+use std::sync::Arc;
+
+use lsp_types::{
+    CodeActionParams, CodeActionResponse, DidChangeConfigurationParams,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidChangeWatchedFilesRegistrationOptions, DidChangeWorkspaceFoldersParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    FileSystemWatcher, GlobPattern, InitializeParams, InitializeResult, InitializedParams, OneOf,
+    PositionEncodingKind, Registration, SaveOptions, ServerCapabilities, ServerInfo,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Url, WorkspaceFoldersServerCapabilities,
+    WorkspaceServerCapabilities,
+};
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::{Client, LanguageServer};
+
+use crate::features;
+use crate::guard::blocking;
+use crate::line_index::Encoding;
+use crate::lint;
+use crate::log::{info, warning};
+use crate::snapshot::Snapshot;
+use crate::state::State;
+
+pub struct Server {
+    pub(crate) client: Client,
+    pub(crate) state: Arc<State>,
+}
+
+impl Server {
+    pub fn new(client: Client) -> Self {
+        Self {
+            client,
+            state: Arc::new(State::default()),
+        }
+    }
+
+    /// Runs `work` on the current snapshot of `uri` on the blocking pool;
+    /// an unknown document or a panic gives `None`.
+    pub(crate) async fn on_snapshot<T: Send + 'static>(
+        &self,
+        what: &'static str,
+        uri: Url,
+        work: impl FnOnce(&Snapshot) -> Option<T> + Send + 'static,
+    ) -> Option<T> {
+        let state = Arc::clone(&self.state);
+        blocking(what, move || {
+            let snapshot = state.snapshot(&uri)?;
+            work(&snapshot)
+        })
+        .await
+    }
+
+    fn schedule_lint(&self, uri: Url, generation: u64) {
+        lint::schedule(&self.state, &self.client, uri, generation);
+    }
+}
+
+/// UTF-8 when the client offers it (no conversion needed), else UTF-16,
+/// which every client must support.
+fn negotiate_encoding(params: &InitializeParams) -> Encoding {
+    let offers_utf8 = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|general| general.position_encodings.as_ref())
+        .is_some_and(|offered| offered.contains(&PositionEncodingKind::UTF8));
+    if offers_utf8 {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    }
+}
+
+fn capabilities(encoding: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(match encoding {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        }),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                    include_text: Some(false),
+                })),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: None,
+        }),
+        ..features::capabilities()
+    }
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = negotiate_encoding(&params);
+        self.state.set_encoding(encoding);
+        if let Some(options) = &params.initialization_options {
+            self.state.update_client_options(options);
+        }
+        let mut folders: Vec<Url> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .map(|folder| folder.uri.clone())
+            .collect();
+        #[allow(deprecated)] // older clients only send the root
+        if folders.is_empty()
+            && let Some(root) = &params.root_uri
+        {
+            folders.push(root.clone());
+        }
+        self.state.set_workspace_folders(folders);
+        info!("initialized with {encoding:?} positions");
+        Ok(InitializeResult {
+            capabilities: capabilities(encoding),
+            server_info: Some(ServerInfo {
+                name: "haplint".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        // Relint when a settings file changes; clients that cannot
+        // register dynamically simply never tell us.
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{}", haplint_linter::SETTINGS_FILE)),
+                kind: None,
+            }],
+        };
+        let registration = Registration {
+            id: "haplint-settings-watcher".to_owned(),
+            method: "workspace/didChangeWatchedFiles".to_owned(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        // Not awaited here: a client that never answers must not keep this
+        // notification, and so the server's shutdown, pending forever.
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            if let Err(error) = client.register_capability(vec![registration]).await {
+                info!("the client does not watch files for us: {error}");
+            }
+        });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        Ok(self
+            .on_snapshot("codeAction", uri, move |snapshot| {
+                Some(features::code_action::code_actions(snapshot, &params))
+            })
+            .await)
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let document = params.text_document;
+        let generation = self
+            .state
+            .open(document.uri.clone(), document.text, document.version);
+        self.schedule_lint(document.uri, generation);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        match self
+            .state
+            .change(&uri, params.text_document.version, &params.content_changes)
+        {
+            Some(generation) => self.schedule_lint(uri, generation),
+            None => warning!("change to {uri}, which is not open"),
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let generation = match params.text {
+            Some(text) => self.state.replace_text(&uri, text),
+            None => self.state.generation(&uri),
+        };
+        if let Some(generation) = generation {
+            self.schedule_lint(uri, generation);
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.state.close(&uri);
+        // Findings of a closed file would otherwise stay in the problem
+        // list forever.
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.state.update_client_options(&params.settings);
+        lint::relint_all(&self.state, &self.client);
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let settings_changed = params.changes.iter().any(|change| {
+            change
+                .uri
+                .path()
+                .ends_with(&format!("/{}", haplint_linter::SETTINGS_FILE))
+        });
+        if settings_changed {
+            self.state.settings_changed();
+            lint::relint_all(&self.state, &self.client);
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let added = params
+            .event
+            .added
+            .into_iter()
+            .map(|folder| folder.uri)
+            .collect();
+        let removed: Vec<Url> = params
+            .event
+            .removed
+            .into_iter()
+            .map(|folder| folder.uri)
+            .collect();
+        self.state.change_workspace_folders(added, &removed);
+    }
+}
