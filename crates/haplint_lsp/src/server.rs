@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use lsp_types::{
-    CodeActionParams, CodeActionResponse, DidChangeConfigurationParams,
-    DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    CodeActionParams, CodeActionResponse, CompletionParams, CompletionResponse,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
     DidChangeWatchedFilesRegistrationOptions, DidChangeWorkspaceFoldersParams,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
     FileSystemWatcher, GlobPattern, InitializeParams, InitializeResult, InitializedParams, OneOf,
@@ -161,6 +161,16 @@ impl LanguageServer for Server {
 
     async fn shutdown(&self) -> Result<()> {
         Ok(())
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let uri = params.text_document_position.text_document.uri.clone();
+        Ok(self
+            .on_snapshot("completion", uri, move |snapshot| {
+                let items = features::completion::completion(snapshot, &params);
+                Some(CompletionResponse::Array(items))
+            })
+            .await)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -1,9 +1,12 @@
 //! The language features, one module each.
 
 pub mod code_action;
+pub mod completion;
+mod cursor;
 
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, ServerCapabilities,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    ServerCapabilities,
 };
 
 /// The capabilities of the features below.
@@ -16,6 +19,10 @@ pub fn capabilities() -> ServerCapabilities {
             ]),
             ..CodeActionOptions::default()
         })),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![" ".to_owned(), "[".to_owned(), ",".to_owned()]),
+            ..CompletionOptions::default()
+        }),
         ..ServerCapabilities::default()
     }
 }
