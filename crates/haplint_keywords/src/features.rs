@@ -31,6 +31,64 @@ impl BuildFeature {
             Self::OpenTracing => "OT",
         }
     }
+
+    /// Device detection modules: they need a third-party library, and the
+    /// packaged builds of HAProxy (Debian, Ubuntu, RHEL, the official
+    /// images) leave them out, so their keywords are unknown there.
+    pub fn is_device_detection(self) -> bool {
+        matches!(
+            self,
+            Self::DeviceAtlas | Self::FiftyOneDegrees | Self::Wurfl
+        )
+    }
+
+    /// The module's name as its documentation spells it.
+    pub fn module_name(self) -> &'static str {
+        match self {
+            Self::OpenSsl => "OpenSSL",
+            Self::Lua => "Lua",
+            Self::Quic => "QUIC",
+            Self::DeviceAtlas => "DeviceAtlas",
+            Self::FiftyOneDegrees => "51Degrees",
+            Self::Wurfl => "WURFL",
+            Self::Prometheus => "Prometheus exporter",
+            Self::OpenTracing => "OpenTracing",
+        }
+    }
+
+    /// The prefix of the module's global keywords, for a device detection
+    /// module.
+    pub fn keyword_prefix(self) -> &'static str {
+        match self {
+            Self::DeviceAtlas => "deviceatlas-",
+            Self::FiftyOneDegrees => "51degrees-",
+            Self::Wurfl => "wurfl-",
+            _ => "",
+        }
+    }
+}
+
+/// The device detection modules a list of declared extra keywords
+/// (`extra-keywords` in haplint.toml) says the build has: any keyword of a
+/// module, exact or as a `prefix*` pattern, declares the whole module.
+pub fn declared_modules(extra_keywords: &[String]) -> Vec<BuildFeature> {
+    let mut modules = Vec::new();
+    for extra in extra_keywords {
+        let name = extra.trim_end_matches('*');
+        let module = if name.starts_with("wurfl-") {
+            BuildFeature::Wurfl
+        } else if name.starts_with("51degrees-") || name.starts_with("51d.") {
+            BuildFeature::FiftyOneDegrees
+        } else if name.starts_with("deviceatlas-") || name.starts_with("da-csv-") {
+            BuildFeature::DeviceAtlas
+        } else {
+            continue;
+        };
+        if !modules.contains(&module) {
+            modules.push(module);
+        }
+    }
+    modules
 }
 
 /// TLS options of `bind` and `server` lines.
@@ -178,5 +236,24 @@ mod tests {
         assert_eq!(feature(Context::Global, "maxconn"), None);
         assert_eq!(feature(Context::Bind, "accept-proxy"), None);
         assert_eq!(BuildFeature::OpenSsl.name(), "OPENSSL");
+        assert_eq!(
+            feature(Context::Global, "wurfl-data-file"),
+            Some(BuildFeature::Wurfl)
+        );
+    }
+
+    #[test]
+    fn modules_declared_by_extra_keywords() {
+        let declared = declared_modules(&[
+            "wurfl-*".to_owned(),
+            "51degrees-data-file".to_owned(),
+            "my-setting".to_owned(),
+        ]);
+        assert_eq!(
+            declared,
+            vec![BuildFeature::Wurfl, BuildFeature::FiftyOneDegrees]
+        );
+        assert!(BuildFeature::Wurfl.is_device_detection());
+        assert!(!BuildFeature::Lua.is_device_detection());
     }
 }

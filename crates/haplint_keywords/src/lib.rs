@@ -14,6 +14,6 @@ mod model;
 mod version;
 
 pub use db::{Keywords, MAX_KEYWORD_WORDS, all_entries, first_version, history, removed_after};
-pub use features::{BuildFeature, required_feature};
+pub use features::{BuildFeature, declared_modules, required_feature};
 pub use model::{Context, Entry, Flags, Kind, SectionKind, SectionSet};
 pub use version::Version;

@@ -23,6 +23,7 @@ pub static RULES: &[&dyn Rule] = &[
     &suspicious::fetch_context::FetchContext,
     &suspicious::l6_fetch_in_http_mode::L6FetchInHttpMode,
     &suspicious::default_backend_with_servers::DefaultBackendWithServers,
+    &suspicious::track_without_inspect_delay::TrackWithoutInspectDelay,
     &deprecated::nbproc_with_nbthread::NbprocWithNbthread,
     &deprecated::cpu_map_process_syntax::CpuMapProcessSyntax,
     &security::weak_tls_version::WeakTlsVersion,

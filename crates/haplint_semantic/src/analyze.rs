@@ -90,7 +90,8 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
         checks::modes::check(&model, &inheritance, out);
         checks::defaults_rules::check(&model, &inheritance, options.target, out);
         checks::rule_order::check(&model, out);
-        checks::conditions::check(&model, &inheritance, options.target, out);
+        let modules = haplint_keywords::declared_modules(&options.extra_keywords);
+        checks::conditions::check(&model, &inheritance, options.target, &modules, out);
     };
     let large = set
         .documents

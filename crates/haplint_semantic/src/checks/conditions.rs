@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use haplint_keywords::{Context, Keywords, Version, history};
+use haplint_keywords::{BuildFeature, Context, Keywords, Version, history, required_feature};
 use haplint_syntax::TextRange;
 
 use crate::checks::history::outside_target;
@@ -18,6 +18,7 @@ pub fn check(
     model: &Model,
     inheritance: &Inheritance,
     version: Version,
+    modules: &[BuildFeature],
     out: &mut Vec<SemanticDiagnostic>,
 ) {
     let keywords = Keywords::for_version(version);
@@ -33,16 +34,16 @@ pub fn check(
             let args = statement.args();
             if statement.head() == "acl" {
                 if let Some(expression) = args.get(1) {
-                    check_expression(statement, expression, true, keywords, out);
+                    check_expression(statement, expression, true, keywords, modules, out);
                 }
             } else {
-                check_condition(statement, section, args, &acls, keywords, out);
+                check_condition(statement, section, args, &acls, keywords, modules, out);
             }
             for word in args {
-                check_format_blocks(statement, word, keywords, out);
+                check_format_blocks(statement, word, keywords, modules, out);
             }
             if let Some(word) = expression_argument(statement) {
-                check_expression(statement, word, false, keywords, out);
+                check_expression(statement, word, false, keywords, modules, out);
             }
         }
     }
@@ -78,6 +79,7 @@ fn check_condition(
     args: &[Word],
     acls: &HashSet<&str>,
     keywords: &Keywords,
+    modules: &[BuildFeature],
     out: &mut Vec<SemanticDiagnostic>,
 ) {
     let Some(start) = args
@@ -93,7 +95,7 @@ fn check_condition(
             "||" | "or" | "!" => {}
             "{" | "!{" => {
                 if let Some(expression) = words.next() {
-                    check_expression(statement, expression, true, keywords, out);
+                    check_expression(statement, expression, true, keywords, modules, out);
                 }
                 for inner in words.by_ref() {
                     if inner.value == "}" {
@@ -175,6 +177,7 @@ fn check_format_blocks(
     statement: &Statement,
     word: &Word,
     keywords: &Keywords,
+    modules: &[BuildFeature],
     out: &mut Vec<SemanticDiagnostic>,
 ) {
     if !word.value.contains("%[") {
@@ -187,7 +190,7 @@ fn check_format_blocks(
             start,
             &word.value[start..end],
             false,
-            keywords,
+            Lookup { keywords, modules },
             out,
         );
     }
@@ -198,12 +201,29 @@ fn check_expression(
     word: &Word,
     in_acl: bool,
     keywords: &Keywords,
+    modules: &[BuildFeature],
     out: &mut Vec<SemanticDiagnostic>,
 ) {
     if word.has_variables {
         return;
     }
-    check_steps(statement, word, 0, &word.value, in_acl, keywords, out);
+    check_steps(
+        statement,
+        word,
+        0,
+        &word.value,
+        in_acl,
+        Lookup { keywords, modules },
+        out,
+    );
+}
+
+/// Where sample fetches and converters are looked up: the keywords of the
+/// target version, and the device detection modules declared compiled in.
+#[derive(Clone, Copy)]
+struct Lookup<'a> {
+    keywords: &'a Keywords,
+    modules: &'a [BuildFeature],
 }
 
 fn check_steps(
@@ -212,9 +232,10 @@ fn check_steps(
     offset: usize,
     text: &str,
     in_acl: bool,
-    keywords: &Keywords,
+    lookup: Lookup<'_>,
     out: &mut Vec<SemanticDiagnostic>,
 ) {
+    let Lookup { keywords, modules } = lookup;
     // The type flowing out of the previous step; `Any` once unknown.
     let mut current = SampleType::Any;
     for (position, step) in steps(text).into_iter().enumerate() {
@@ -233,6 +254,17 @@ fn check_steps(
             out.push(unknown_step(
                 statement, step.name, context, what, range, keywords,
             ));
+            return;
+        }
+        if let Some(diagnostic) = module_not_declared(
+            statement,
+            step.name,
+            position == 0,
+            range,
+            keywords,
+            modules,
+        ) {
+            out.push(diagnostic);
             return;
         }
         if position == 0 {
@@ -271,6 +303,49 @@ fn check_steps(
             output => output.map_or(SampleType::Any, SampleType::from_name),
         };
     }
+}
+
+/// A fetch or converter of a device detection module that the configuration
+/// of haplint does not declare compiled in.
+fn module_not_declared(
+    statement: &Statement,
+    name: &str,
+    fetch: bool,
+    range: TextRange,
+    keywords: &Keywords,
+    modules: &[BuildFeature],
+) -> Option<SemanticDiagnostic> {
+    let context = if fetch {
+        Context::Fetch
+    } else {
+        Context::Converter
+    };
+    let feature = required_feature(keywords.get(context, name)?)?;
+    if !feature.is_device_detection() || modules.contains(&feature) {
+        return None;
+    }
+    let what = if fetch { "sample fetch" } else { "converter" };
+    Some(
+        SemanticDiagnostic::error(
+            Rule::UnknownFetch,
+            statement.file,
+            range,
+            format!(
+                "{what} `{name}` exists only when HAProxy is built with the {} module",
+                feature.module_name()
+            ),
+        )
+        .with_help(module_help(feature)),
+    )
+}
+
+/// How to tell haplint a device detection module is compiled in.
+pub fn module_help(feature: BuildFeature) -> String {
+    format!(
+        "packaged HAProxy builds leave this module out (`haproxy -vv` shows `+{}` when it is in); if yours has it, declare its keywords in haplint.toml: `extra-keywords = [\"{}*\"]`",
+        feature.name(),
+        feature.keyword_prefix()
+    )
 }
 
 fn is_known_fetch(name: &str, in_acl: bool, keywords: &Keywords) -> bool {

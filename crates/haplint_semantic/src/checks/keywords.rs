@@ -4,9 +4,12 @@
 
 use std::collections::HashMap;
 
-use haplint_keywords::{Context, Entry, Keywords, SectionKind, Version, history};
+use haplint_keywords::{
+    Context, Entry, Keywords, SectionKind, Version, declared_modules, history, required_feature,
+};
 use haplint_syntax::TextSize;
 
+use crate::checks::conditions::module_help;
 use crate::diagnostic::{Rule, SemanticDiagnostic};
 use crate::model::{Model, Prefix, Section, Statement};
 use crate::replacements::replacement;
@@ -253,6 +256,26 @@ fn check_statement(
     };
     // Built only for a finding: formatting it for every statement costs.
     let url = || Some(entry.doc_url(version));
+    if let Some(feature) = required_feature(entry)
+        && feature.is_device_detection()
+        && !declared_modules(extra_keywords).contains(&feature)
+    {
+        out.push(
+            SemanticDiagnostic::error(
+                Rule::UnknownKeyword,
+                statement.file,
+                statement.keyword_range(),
+                format!(
+                    "`{}` exists only when HAProxy is built with the {} module",
+                    entry.keyword,
+                    feature.module_name()
+                ),
+            )
+            .with_help(module_help(feature))
+            .with_url(url()),
+        );
+        return;
+    }
     if let Some(diagnostic) = check_prefix(statement, entry) {
         out.push(diagnostic.with_url(url()));
     }
@@ -284,6 +307,12 @@ fn check_statement(
 fn is_extra_keyword(statement: &Statement, extra_keywords: &[String]) -> bool {
     let words = match_words(statement);
     extra_keywords.iter().any(|extra| {
+        // `"my-module-*"` declares every keyword starting with `my-module-`.
+        if let Some(prefix) = extra.strip_suffix('*')
+            && !prefix.contains(' ')
+        {
+            return words.first().is_some_and(|word| word.starts_with(prefix));
+        }
         let count = extra.split(' ').count();
         words.len() >= count && words[..count].join(" ") == *extra
     })

@@ -98,6 +98,11 @@ fn check_options(
         {
             check_server_value(statement, name, value, out);
         }
+        if matches!(name, "proto" | "check-proto")
+            && let Some(value) = options.get(index)
+        {
+            check_mux_protocol(statement, name, value, keywords.version(), out);
+        }
         if entry.is_deprecated() {
             out.push(
                 SemanticDiagnostic::warning(
@@ -130,6 +135,44 @@ fn check_options(
             index += 2;
         }
     }
+}
+
+/// The multiplexer protocols `proto` may name: those of every build (a
+/// build without QUIC still knows the word `quic` from its documentation,
+/// so it is accepted), and `qmux` from 3.3.
+fn mux_protocols(version: Version) -> &'static [&'static str] {
+    if version >= Version::new(3, 3) {
+        &["h1", "h2", "fcgi", "none", "quic", "qmux"]
+    } else {
+        &["h1", "h2", "fcgi", "none", "quic"]
+    }
+}
+
+fn check_mux_protocol(
+    statement: &Statement,
+    option: &str,
+    value: &Word,
+    version: Version,
+    out: &mut Vec<SemanticDiagnostic>,
+) {
+    let known = mux_protocols(version);
+    if value.has_variables || known.contains(&value.value.as_str()) {
+        return;
+    }
+    let mut diagnostic = SemanticDiagnostic::error(
+        Rule::InvalidValue,
+        statement.file,
+        value.range,
+        format!(
+            "unknown multiplexer protocol `{}` for `{option}` in HAProxy {version}",
+            value.value
+        ),
+    );
+    diagnostic = match closest(&value.value, known.iter().copied()) {
+        Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
+        None => diagnostic.with_help(format!("protocols are `{}`", known.join("`, `"))),
+    };
+    out.push(diagnostic);
 }
 
 fn unknown_option(

@@ -49,6 +49,7 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
                 (_, "stick-table") => check_table_size(statement, out),
                 (_, "compression") => check_compression(statement, version, out),
                 (_, "option httpchk") => check_httpchk(statement, version, out),
+                (_, "filter spoe") => check_filter_spoe(statement, &entry.doc_url(version), out),
                 (_, keyword) => {
                     if let Some((_, values)) = ENUMS.iter().find(|(name, _)| *name == keyword) {
                         check_enum(statement, keyword, values, out);
@@ -109,6 +110,58 @@ fn check_compression(statement: &Statement, version: Version, out: &mut Vec<Sema
         )),
     };
     out.push(diagnostic);
+}
+
+/// `filter spoe [engine <name>] config <file>`: HAProxy refuses an unknown
+/// word, a word without its value, and a filter without its config file.
+fn check_filter_spoe(statement: &Statement, url: &str, out: &mut Vec<SemanticDiagnostic>) {
+    let args = statement.args();
+    if args.iter().any(|word| word.has_variables) {
+        return;
+    }
+    let mut has_config = false;
+    let mut index = 0;
+    while let Some(word) = args.get(index) {
+        let name = word.value.as_str();
+        if !matches!(name, "engine" | "config") {
+            out.push(
+                SemanticDiagnostic::error(
+                    Rule::InvalidValue,
+                    statement.file,
+                    word.range,
+                    format!("`filter spoe` does not know `{name}`"),
+                )
+                .with_help("`filter spoe` takes `engine <name>` and `config <file>`")
+                .with_url(Some(url.to_owned())),
+            );
+            return;
+        }
+        if args.get(index + 1).is_none() {
+            out.push(
+                SemanticDiagnostic::error(
+                    Rule::MissingArgument,
+                    statement.file,
+                    word.range,
+                    format!("`{name}` of `filter spoe` expects a value"),
+                )
+                .with_url(Some(url.to_owned())),
+            );
+            return;
+        }
+        has_config |= name == "config";
+        index += 2;
+    }
+    if !has_config {
+        out.push(
+            SemanticDiagnostic::error(
+                Rule::MissingArgument,
+                statement.file,
+                statement.keyword_range(),
+                "`filter spoe` needs its SPOE configuration file: `config <file>`",
+            )
+            .with_url(Some(url.to_owned())),
+        );
+    }
 }
 
 /// `option httpchk [<method>] <uri> [<version>]`, plus `<host>` from 2.9.

@@ -7,6 +7,7 @@ pub mod log_format_without_log;
 pub mod missing_stats_socket;
 pub mod server_without_check;
 pub mod timeout_order;
+pub mod track_without_inspect_delay;
 pub mod unused_acl;
 pub mod unused_backend;
 pub mod unused_suppression;

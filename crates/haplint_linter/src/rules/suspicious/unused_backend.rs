@@ -102,7 +102,12 @@ impl Rule for UnusedBackend {
             let Some(name) = section.name_text() else {
                 continue;
             };
-            if !used.contains(name) {
+            // A backend with a stick table and no servers holds the table
+            // that `track-sc*`, `sc_*` and `table` arguments name.
+            let holds_table = section.statements_of("stick-table").next().is_some()
+                && section.statements_of("server").next().is_none()
+                && section.statements_of("server-template").next().is_none();
+            if !used.contains(name) && !holds_table {
                 out.push(
                     META.diagnostic(
                         context.section_span(section),
