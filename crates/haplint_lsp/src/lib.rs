@@ -13,8 +13,6 @@ mod line_index;
 mod lint;
 mod log;
 mod server;
-// The model accessors serve the navigation features still being written.
-#[allow(dead_code)]
 mod snapshot;
 mod state;
 mod text_document;

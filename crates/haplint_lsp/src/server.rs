@@ -10,11 +10,13 @@ use lsp_types::{
     DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
     DidChangeWatchedFilesRegistrationOptions, DidChangeWorkspaceFoldersParams,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
-    FileSystemWatcher, GlobPattern, InitializeParams, InitializeResult, InitializedParams, OneOf,
-    PositionEncodingKind, Registration, SaveOptions, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, Url, WorkspaceFoldersServerCapabilities,
-    WorkspaceServerCapabilities,
+    DocumentHighlight, DocumentHighlightParams, FileSystemWatcher, GlobPattern,
+    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, InitializeParams,
+    InitializeResult, InitializedParams, Location, OneOf, PositionEncodingKind,
+    PrepareRenameResponse, ReferenceParams, Registration, RenameParams, SaveOptions,
+    ServerCapabilities, ServerInfo, TextDocumentPositionParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url, WorkspaceEdit,
+    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::{Client, LanguageServer};
@@ -171,6 +173,80 @@ impl LanguageServer for Server {
                 Some(CompletionResponse::Array(items))
             })
             .await)
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        Ok(self
+            .on_snapshot("hover", at.text_document.uri, move |snapshot| {
+                features::hover::hover(snapshot, at.position)
+            })
+            .await)
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        Ok(self
+            .on_snapshot("definition", at.text_document.uri, move |snapshot| {
+                let found = features::navigation::definition(snapshot, at.position);
+                (!found.is_empty()).then_some(GotoDefinitionResponse::Array(found))
+            })
+            .await)
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let declarations = params.context.include_declaration;
+        Ok(self
+            .on_snapshot("references", at.text_document.uri, move |snapshot| {
+                Some(features::navigation::references(
+                    snapshot,
+                    at.position,
+                    declarations,
+                ))
+            })
+            .await)
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let at = params.text_document_position_params;
+        Ok(self
+            .on_snapshot("documentHighlight", at.text_document.uri, move |snapshot| {
+                Some(features::navigation::highlights(snapshot, at.position))
+            })
+            .await)
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        Ok(self
+            .on_snapshot("prepareRename", params.text_document.uri, move |snapshot| {
+                features::navigation::prepare_rename(snapshot, params.position)
+            })
+            .await)
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let new_name = params.new_name;
+        let outcome = self
+            .on_snapshot("rename", at.text_document.uri, move |snapshot| {
+                features::navigation::rename(snapshot, at.position, &new_name)
+            })
+            .await;
+        match outcome {
+            None => Ok(None),
+            Some(Ok(edit)) => Ok(Some(edit)),
+            Some(Err(message)) => Err(tower_lsp::jsonrpc::Error::invalid_params(message)),
+        }
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

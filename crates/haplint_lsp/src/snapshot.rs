@@ -11,6 +11,7 @@ use haplint_semantic::{Analysis, ConfigSet, FileId, Options, analyze};
 use lsp_types::{Location, Position, Range, Url};
 
 use crate::config::Applied;
+use crate::features::index::{Occurrence, occurrences};
 use crate::line_index::{Encoding, LineIndex};
 
 /// The model of the set and what each proxy inherits.
@@ -34,6 +35,7 @@ pub struct Snapshot {
     indexes: Vec<LineIndex>,
     analyzed: OnceLock<Analyzed>,
     diagnostics: OnceLock<Vec<Diagnostic>>,
+    occurrences: OnceLock<Vec<Occurrence>>,
 }
 
 impl Snapshot {
@@ -60,6 +62,7 @@ impl Snapshot {
             file: FileId(0),
             analyzed: OnceLock::new(),
             diagnostics: OnceLock::new(),
+            occurrences: OnceLock::new(),
         }
     }
 
@@ -96,6 +99,12 @@ impl Snapshot {
                 inheritance,
             }
         })
+    }
+
+    /// Every named thing and every place naming it, computed once.
+    pub fn occurrences(&self) -> &[Occurrence] {
+        self.occurrences
+            .get_or_init(|| occurrences(&self.analyzed().analysis.model))
     }
 
     /// What the user's settings select of the lint results, computed once.

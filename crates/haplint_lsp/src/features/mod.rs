@@ -3,10 +3,14 @@
 pub mod code_action;
 pub mod completion;
 mod cursor;
+mod descriptions;
+pub mod hover;
+pub mod index;
+pub mod navigation;
 
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
-    ServerCapabilities,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions, OneOf,
+    RenameOptions, ServerCapabilities,
 };
 
 /// The capabilities of the features below.
@@ -23,6 +27,14 @@ pub fn capabilities() -> ServerCapabilities {
             trigger_characters: Some(vec![" ".to_owned(), "[".to_owned(), ",".to_owned()]),
             ..CompletionOptions::default()
         }),
+        hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: lsp_types::WorkDoneProgressOptions::default(),
+        })),
         ..ServerCapabilities::default()
     }
 }
