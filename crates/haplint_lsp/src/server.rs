@@ -10,13 +10,15 @@ use lsp_types::{
     DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
     DidChangeWatchedFilesRegistrationOptions, DidChangeWorkspaceFoldersParams,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
-    DocumentHighlight, DocumentHighlightParams, FileSystemWatcher, GlobPattern,
-    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, InitializeParams,
-    InitializeResult, InitializedParams, Location, OneOf, PositionEncodingKind,
-    PrepareRenameResponse, ReferenceParams, Registration, RenameParams, SaveOptions,
-    ServerCapabilities, ServerInfo, TextDocumentPositionParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url, WorkspaceEdit,
-    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
+    DocumentHighlight, DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse,
+    FileSystemWatcher, FoldingRange, FoldingRangeParams, GlobPattern, GotoDefinitionParams,
+    GotoDefinitionResponse, Hover, HoverParams, InitializeParams, InitializeResult,
+    InitializedParams, Location, OneOf, PositionEncodingKind, PrepareRenameResponse,
+    ReferenceParams, Registration, RenameParams, SaveOptions, SelectionRange, SelectionRangeParams,
+    ServerCapabilities, ServerInfo, SymbolInformation, TextDocumentPositionParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Url, WorkspaceEdit, WorkspaceFoldersServerCapabilities,
+    WorkspaceServerCapabilities, WorkspaceSymbolParams,
 };
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::{Client, LanguageServer};
@@ -172,6 +174,59 @@ impl LanguageServer for Server {
                 let items = features::completion::completion(snapshot, &params);
                 Some(CompletionResponse::Array(items))
             })
+            .await)
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        Ok(self
+            .on_snapshot("documentSymbol", params.text_document.uri, |snapshot| {
+                Some(DocumentSymbolResponse::Nested(
+                    features::symbols::document_symbols(snapshot),
+                ))
+            })
+            .await)
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<Vec<SymbolInformation>>> {
+        let state = Arc::clone(&self.state);
+        let query = params.query;
+        Ok(blocking("workspaceSymbol", move || {
+            let mut found = Vec::new();
+            for uri in state.open_uris() {
+                if let Some(snapshot) = state.snapshot(&uri) {
+                    found.extend(features::symbols::workspace_symbols(&snapshot, &query));
+                }
+            }
+            Some(found)
+        })
+        .await)
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        Ok(self
+            .on_snapshot("foldingRange", params.text_document.uri, |snapshot| {
+                Some(features::folding::folding_ranges(snapshot))
+            })
+            .await)
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        let positions = params.positions;
+        Ok(self
+            .on_snapshot(
+                "selectionRange",
+                params.text_document.uri,
+                move |snapshot| Some(features::symbols::selection_ranges(snapshot, &positions)),
+            )
             .await)
     }
 
