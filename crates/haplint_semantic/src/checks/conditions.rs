@@ -10,7 +10,7 @@ use crate::checks::history::outside_target;
 use crate::diagnostic::{Rule, SemanticDiagnostic};
 use crate::effective::Inheritance;
 use crate::model::{Model, Section, Statement, Word};
-use crate::sample::{format_blocks, steps};
+use crate::sample::{Step, format_blocks, steps};
 use crate::sample_type::SampleType;
 use crate::suggest::closest;
 
@@ -298,6 +298,10 @@ fn check_steps(
             );
             return;
         }
+        if let Some(diagnostic) = integer_arguments(statement, &step, range, keywords.version()) {
+            out.push(diagnostic);
+            return;
+        }
         current = match converter.extra("out") {
             Some("same") => current,
             output => output.map_or(SampleType::Any, SampleType::from_name),
@@ -345,6 +349,44 @@ pub fn module_help(feature: BuildFeature) -> String {
         "packaged HAProxy builds leave this module out (`haproxy -vv` shows `+{}` when it is in); if yours has it, declare its keywords in haplint.toml: `extra-keywords = [\"{}*\"]`",
         feature.name(),
         feature.keyword_prefix()
+    )
+}
+
+/// Converters whose arguments are integers only, up to the version before
+/// the one that also accepts variables there.
+const INTEGER_ARGUMENTS: [(&str, Version); 1] = [("bytes", Version::new(2, 9))];
+
+/// A converter argument HAProxy cannot read as the integer it must be.
+fn integer_arguments(
+    statement: &Statement,
+    step: &Step<'_>,
+    range: TextRange,
+    version: Version,
+) -> Option<SemanticDiagnostic> {
+    let (name, until) = INTEGER_ARGUMENTS
+        .iter()
+        .find(|(name, _)| *name == step.name)?;
+    if version >= *until {
+        return None;
+    }
+    let arguments = step.arguments?;
+    if arguments.contains(['$', '"', '\'', '\\']) {
+        return None;
+    }
+    let bad = arguments.split(',').map(str::trim).find(|argument| {
+        let digits = argument.strip_prefix(['-', '+']).unwrap_or(argument);
+        !digits.is_empty() && !digits.bytes().all(|byte| byte.is_ascii_digit())
+    })?;
+    Some(
+        SemanticDiagnostic::error(
+            Rule::InvalidValue,
+            statement.file,
+            range,
+            format!("converter `{name}` takes integers in HAProxy {version}, not `{bad}`"),
+        )
+        .with_help(format!(
+            "variables are accepted as arguments of `{name}` from HAProxy {until}; compute the value another way or upgrade"
+        )),
     )
 }
 

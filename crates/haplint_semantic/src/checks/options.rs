@@ -42,6 +42,9 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
                 }
                 (_, Context::Global, "ssl-default-bind-options" | "ssl-default-server-options") => {
                     check_tls_versions(statement, args, out);
+                    if version <= Version::new(2, 6) {
+                        check_default_tls_options(statement, entry.keyword, args, out);
+                    }
                 }
                 _ => {}
             }
@@ -202,6 +205,86 @@ fn unknown_option(
     }
     diagnostic
 }
+
+/// What `ssl-default-bind-options` and `ssl-default-server-options` accept
+/// (checked against HAProxy 2.6): protocol switches and a few TLS settings,
+/// not every `bind` or `server` option.
+const DEFAULT_TLS_OPTIONS: [&str; 13] = [
+    "no-sslv3",
+    "no-tlsv10",
+    "no-tlsv11",
+    "no-tlsv12",
+    "no-tlsv13",
+    "force-sslv3",
+    "force-tlsv10",
+    "force-tlsv11",
+    "force-tlsv12",
+    "force-tlsv13",
+    "no-tls-tickets",
+    "ssl-min-ver",
+    "ssl-max-ver",
+];
+
+fn check_default_tls_options(
+    statement: &Statement,
+    keyword: &str,
+    args: &[Word],
+    out: &mut Vec<SemanticDiagnostic>,
+) {
+    let bind = keyword == "ssl-default-bind-options";
+    let mut index = 0;
+    while let Some(word) = args.get(index) {
+        index += 1;
+        let name = word.value.as_str();
+        if word.has_variables {
+            continue;
+        }
+        if matches!(name, "ssl-min-ver" | "ssl-max-ver") {
+            index += 1;
+            continue;
+        }
+        if DEFAULT_TLS_OPTIONS.contains(&name) || (bind && name == "prefer-client-ciphers") {
+            continue;
+        }
+        let mut diagnostic = SemanticDiagnostic::error(
+            Rule::InvalidValue,
+            statement.file,
+            word.range,
+            format!("`{keyword}` does not accept `{name}`"),
+        );
+        diagnostic = if name == "prefer-client-ciphers" {
+            diagnostic.with_help(
+                "`prefer-client-ciphers` is for listeners: it belongs in `ssl-default-bind-options`",
+            )
+        } else if TLS_OPTIONS_OF_LINES.contains(&name) {
+            diagnostic.with_help(format!(
+                "`{name}` is not a default: write it on the `bind` or `server` lines that need it"
+            ))
+        } else {
+            diagnostic.with_help(format!(
+                "it takes `{}`{}",
+                DEFAULT_TLS_OPTIONS.join("`, `"),
+                if bind {
+                    " and `prefer-client-ciphers`"
+                } else {
+                    ""
+                }
+            ))
+        };
+        out.push(diagnostic);
+        return;
+    }
+}
+
+/// TLS options that belong on `bind` or `server` lines only.
+const TLS_OPTIONS_OF_LINES: [&str; 6] = [
+    "strict-sni",
+    "allow-0rtt",
+    "no-ca-names",
+    "ssl-reuse",
+    "no-ssl-reuse",
+    "generate-certificates",
+];
 
 fn check_tls_versions(statement: &Statement, args: &[Word], out: &mut Vec<SemanticDiagnostic>) {
     for (index, word) in args.iter().enumerate() {

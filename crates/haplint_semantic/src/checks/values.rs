@@ -1,10 +1,10 @@
 //! Argument values of the keywords whose syntax is fixed: timeouts, `mode`,
 //! `balance`.
 
-use haplint_keywords::{Context, Keywords, Kind, Version};
+use haplint_keywords::{Context, Keywords, Kind, SectionKind, Version};
 
 use crate::diagnostic::{Rule, SemanticDiagnostic};
-use crate::model::{Model, Statement};
+use crate::model::{Model, Section, Statement};
 use crate::suggest::closest;
 use crate::values::duration::{DurationError, MAX_MILLISECONDS, parse_duration};
 
@@ -12,6 +12,9 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
     let keywords = Keywords::for_version(version);
     for section in &model.sections {
         super::health_checks::check(section, out);
+        if section.kind == SectionKind::Ring {
+            check_ring_sizes(section, version, out);
+        }
         for statement in &section.statements {
             super::http_reply::check(statement, out);
             let Some(entry) = statement.keyword else {
@@ -59,6 +62,55 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
                 }
             }
         }
+    }
+}
+
+/// The size of a ring before its `size` lines (HAProxy's default buffer).
+const RING_DEFAULT_SIZE: u64 = 16384;
+
+/// A ring's `size` only grows it: HAProxy ignores, with a warning, a size
+/// smaller than the current one. Up to 2.6 the value is read as a plain
+/// number, so `1M` is 1 byte.
+fn check_ring_sizes(section: &Section, version: Version, out: &mut Vec<SemanticDiagnostic>) {
+    let mut current = RING_DEFAULT_SIZE;
+    for statement in &section.statements {
+        if statement.prefix.is_some() || statement.head() != "size" {
+            continue;
+        }
+        let Some(word) = statement.args().first() else {
+            continue;
+        };
+        if word.has_variables {
+            return;
+        }
+        let digits = word.value.bytes().take_while(u8::is_ascii_digit).count();
+        let Ok(size) = word.value[..digits].parse::<u64>() else {
+            continue;
+        };
+        let suffix = &word.value[digits..];
+        if size == 0 || (!suffix.is_empty() && version > Version::new(2, 6)) {
+            continue;
+        }
+        if size >= current {
+            current = size;
+            continue;
+        }
+        let mut diagnostic = SemanticDiagnostic::warning(
+            Rule::InvalidValue,
+            statement.file,
+            word.range,
+            format!(
+                "HAProxy ignores this ring size: {size} is smaller than the current size ({current} bytes)"
+            ),
+        );
+        diagnostic = if suffix.is_empty() {
+            diagnostic.with_help("a ring can only grow: give a size of at least the current one")
+        } else {
+            diagnostic.with_help(format!(
+                "HAProxy {version} reads the size as a plain number of bytes and stops at `{suffix}`: write it in bytes"
+            ))
+        };
+        out.push(diagnostic);
     }
 }
 
