@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use haplint_keywords::Kind;
+use haplint_semantic::Statement;
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity, Tag};
@@ -23,7 +24,9 @@ static META: RuleMeta = RuleMeta {
 ## What it does
 Flags a keyword that takes one value per section (`timeout client`,
 `balance`, `mode`, `maxconn`, `retries`...) written twice in the same
-section.
+section, and a line setting the log format (`log-format`, `option httplog`,
+`option httpslog`, `option tcplog`) after another one in the same section
+(HAProxy warns about those in `defaults` sections).
 
 ## Why is this bad
 HAProxy silently keeps the last one. The first line looks effective to
@@ -71,6 +74,14 @@ const SINGLE_VALUED: [&str; 10] = [
     "log-format",
 ];
 
+/// Keywords that each set the whole log format of a proxy.
+const LOG_FORMATS: [&str; 4] = [
+    "log-format",
+    "option httplog",
+    "option httpslog",
+    "option tcplog",
+];
+
 impl Rule for DuplicateDirective {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -84,6 +95,7 @@ impl Rule for DuplicateDirective {
             .filter(|section| section.kind.is_proxy())
         {
             let mut seen = HashMap::new();
+            let mut log_format: Option<&Statement> = None;
             for statement in section
                 .statements
                 .iter()
@@ -92,6 +104,30 @@ impl Rule for DuplicateDirective {
                 let Some(entry) = statement.keyword else {
                     continue;
                 };
+                if LOG_FORMATS.contains(&entry.keyword)
+                    && let Some(previous) = log_format.replace(statement)
+                    && !(entry.keyword == "log-format"
+                        && previous
+                            .keyword
+                            .is_some_and(|first| first.keyword == "log-format"))
+                {
+                    out.push(
+                        META.diagnostic(
+                            context.keyword_span(statement),
+                            format!(
+                                "`{}` replaces the log format `{}` set above in this section",
+                                statement.keyword_text(entry.keyword.split(' ').count()),
+                                previous.keyword_text(
+                                    previous
+                                        .keyword
+                                        .map_or(1, |first| first.keyword.split(' ').count())
+                                )
+                            ),
+                        )
+                        .with_label(context.keyword_span(previous), "this format is discarded")
+                        .with_help("keep the one log format line you mean"),
+                    );
+                }
                 if entry.kind != Kind::Timeout && !SINGLE_VALUED.contains(&entry.keyword) {
                     continue;
                 }
