@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use haplint_linter::{LintOptions, Selection, Settings, find_settings_file};
-use haplint_semantic::Version;
+use haplint_semantic::{Version, directory_files};
 use serde_json::Value;
 
 use crate::log::warning;
@@ -25,6 +25,11 @@ pub struct ClientOptions {
     /// A settings file to use for every document instead of the nearest one.
     pub config_path: Option<PathBuf>,
     pub debounce: Duration,
+    /// Files checked together, each set a list of files and directories
+    /// (their `*.cfg`) in load order, relative to the first workspace folder.
+    pub config_sets: Vec<Vec<String>>,
+    /// Every directory's `*.cfg` files form one set (like `haproxy -f dir/`).
+    pub directory_sets: bool,
 }
 
 impl Default for ClientOptions {
@@ -33,6 +38,8 @@ impl Default for ClientOptions {
             target: None,
             config_path: None,
             debounce: DEFAULT_DEBOUNCE,
+            config_sets: Vec::new(),
+            directory_sets: false,
         }
     }
 }
@@ -65,6 +72,54 @@ impl ClientOptions {
         if let Some(milliseconds) = object.get("debounceMs").and_then(Value::as_u64) {
             self.debounce = Duration::from_millis(milliseconds.min(10_000));
         }
+        if let Some(sets) = object.get("configSets") {
+            self.directory_sets = sets.as_str() == Some("directory");
+            self.config_sets = sets
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|set| {
+                    set.as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .collect();
+        }
+    }
+
+    /// Whether documents may be checked together with other files.
+    pub fn uses_sets(&self) -> bool {
+        self.directory_sets || !self.config_sets.is_empty()
+    }
+
+    /// The files of the set `path` belongs to, in load order, when it
+    /// belongs to one.
+    pub fn set_of(&self, path: &Path, root: Option<&Path>) -> Option<Vec<PathBuf>> {
+        for set in &self.config_sets {
+            let base = root.or_else(|| path.parent())?;
+            let mut files = Vec::new();
+            for entry in set {
+                let member = base.join(entry);
+                if member.is_dir() {
+                    files.extend(directory_files(&member).unwrap_or_default());
+                } else {
+                    files.push(member);
+                }
+            }
+            if files.iter().any(|file| file == path) {
+                return Some(files);
+            }
+        }
+        if self.directory_sets {
+            let files = directory_files(path.parent()?).ok()?;
+            if files.len() > 1 && files.iter().any(|file| file == path) {
+                return Some(files);
+            }
+        }
+        None
     }
 }
 

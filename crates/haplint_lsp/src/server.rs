@@ -62,7 +62,12 @@ impl Server {
         .await
     }
 
+    /// Lints `uri`, and the open documents checked together with it,
+    /// whose cross-file findings may have changed.
     fn schedule_lint(&self, uri: Url, generation: u64) {
+        for (peer, peer_generation) in self.state.set_peers(&uri) {
+            lint::schedule(&self.state, &self.client, peer, peer_generation);
+        }
         lint::schedule(&self.state, &self.client, uri, generation);
     }
 }
@@ -144,11 +149,21 @@ impl LanguageServer for Server {
     async fn initialized(&self, _: InitializedParams) {
         // Relint when a settings file changes; clients that cannot
         // register dynamically simply never tell us.
+        // Configuration files too: a set reads its unopened members from disk.
         let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher {
-                glob_pattern: GlobPattern::String(format!("**/{}", haplint_linter::SETTINGS_FILE)),
-                kind: None,
-            }],
+            watchers: vec![
+                FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(format!(
+                        "**/{}",
+                        haplint_linter::SETTINGS_FILE
+                    )),
+                    kind: None,
+                },
+                FileSystemWatcher {
+                    glob_pattern: GlobPattern::String("**/*.cfg".to_owned()),
+                    kind: None,
+                },
+            ],
         };
         let registration = Registration {
             id: "haplint-settings-watcher".to_owned(),
@@ -398,6 +413,9 @@ impl LanguageServer for Server {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.state.close(&uri);
+        for (peer, generation) in self.state.set_peers(&uri) {
+            lint::schedule(&self.state, &self.client, peer, generation);
+        }
         // Findings of a closed file would otherwise stay in the problem
         // list forever.
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
@@ -415,7 +433,13 @@ impl LanguageServer for Server {
                 .path()
                 .ends_with(&format!("/{}", haplint_linter::SETTINGS_FILE))
         });
-        if settings_changed {
+        let members_changed = self.state.client_options().uses_sets()
+            && params.changes.iter().any(|change| {
+                std::path::Path::new(change.uri.path())
+                    .extension()
+                    .is_some_and(|extension| extension == "cfg")
+            });
+        if settings_changed || members_changed {
             self.state.settings_changed();
             lint::relint_all(&self.state, &self.client);
         }

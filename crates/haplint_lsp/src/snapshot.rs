@@ -20,6 +20,14 @@ pub struct Analyzed {
     pub inheritance: Inheritance,
 }
 
+/// One file of a snapshot: an open document (with its line index) or a
+/// file read from disk.
+pub struct Member {
+    pub uri: Url,
+    pub text: String,
+    pub index: Option<LineIndex>,
+}
+
 /// One version of a document, ready for analysis.
 pub struct Snapshot {
     pub uri: Url,
@@ -39,31 +47,44 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// A snapshot of a document checked on its own.
-    pub fn single(
-        uri: Url,
+    /// A snapshot of document `own` of a set of files checked together
+    /// (a set of one for a document checked on its own); `None` without
+    /// members.
+    pub fn new(
+        members: Vec<Member>,
+        own: usize,
         version: i32,
-        text: &str,
-        index: LineIndex,
         encoding: Encoding,
         applied: Applied,
-    ) -> Self {
-        let path = uri_to_path(&uri);
-        let set = ConfigSet::single(&path, text.as_bytes());
-        Self {
-            uris: vec![uri.clone()],
-            indexes: vec![index],
+    ) -> Option<Self> {
+        let mut set = ConfigSet::new();
+        let mut uris = Vec::with_capacity(members.len());
+        let mut indexes = Vec::with_capacity(members.len());
+        for member in members {
+            let id = set.add(&uri_to_path(&member.uri), member.text.as_bytes());
+            indexes.push(
+                member
+                    .index
+                    .unwrap_or_else(|| LineIndex::new(&set.document(id).text)),
+            );
+            uris.push(member.uri);
+        }
+        let file = FileId(u32::try_from(own.min(uris.len().saturating_sub(1))).unwrap_or(0));
+        let uri = uris.get(file.0 as usize).cloned()?;
+        Some(Self {
+            path: uri_to_path(&uri),
             uri,
-            path,
             version,
             encoding,
             applied,
             set,
-            file: FileId(0),
+            file,
+            uris,
+            indexes,
             analyzed: OnceLock::new(),
             diagnostics: OnceLock::new(),
             occurrences: OnceLock::new(),
-        }
+        })
     }
 
     /// The text of this document.

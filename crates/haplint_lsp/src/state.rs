@@ -2,13 +2,15 @@
 //! settings files. Locks are held briefly and never across an `.await`.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use lsp_types::{TextDocumentContentChangeEvent, Url};
 
 use crate::config::{ClientOptions, SettingsCache};
 use crate::line_index::Encoding;
-use crate::snapshot::{Snapshot, uri_to_path};
+use crate::log::warning;
+use crate::snapshot::{Member, Snapshot, uri_to_path};
 use crate::text_document::TextDocument;
 
 /// A document the client has open.
@@ -87,6 +89,7 @@ impl State {
                 snapshot: None,
             },
         );
+        self.forget_set_snapshots(&mut documents);
         generation
     }
 
@@ -107,7 +110,9 @@ impl State {
         open.document.version = version;
         open.generation += 1;
         open.snapshot = None;
-        Some(open.generation)
+        let generation = open.generation;
+        self.forget_set_snapshots(&mut documents);
+        Some(generation)
     }
 
     /// The whole text sent with `didSave`, when the client includes it.
@@ -121,11 +126,17 @@ impl State {
         open.document = TextDocument::new(text, version);
         open.generation += 1;
         open.snapshot = None;
-        Some(open.generation)
+        let generation = open.generation;
+        self.forget_set_snapshots(&mut documents);
+        Some(generation)
     }
 
     pub fn close(&self, uri: &Url) -> bool {
-        lock(&self.documents).remove(uri).is_some()
+        let mut documents = lock(&self.documents);
+        let closed = documents.remove(uri).is_some();
+        // The closed file is now read from disk by its set's members.
+        self.forget_set_snapshots(&mut documents);
+        closed
     }
 
     pub fn open_uris(&self) -> Vec<Url> {
@@ -165,15 +176,24 @@ impl State {
             )
         };
         let client = self.client_options();
-        let applied = lock(&self.settings).for_document(&uri_to_path(uri), &client);
-        let snapshot = Arc::new(Snapshot::single(
-            uri.clone(),
+        let path = uri_to_path(uri);
+        let applied = lock(&self.settings).for_document(&path, &client);
+        let own = Member {
+            uri: uri.clone(),
+            text,
+            index: Some(index),
+        };
+        let (members, position) = match self.set_of(&path, &client) {
+            Some(files) => self.members(files, own),
+            None => (vec![own], 0),
+        };
+        let snapshot = Arc::new(Snapshot::new(
+            members,
+            position,
             version,
-            &text,
-            index,
             self.encoding(),
             applied,
-        ));
+        )?);
         let mut documents = lock(&self.documents);
         if let Some(open) = documents.get_mut(uri)
             && open.generation == generation
@@ -181,6 +201,86 @@ impl State {
             open.snapshot = Some(Arc::clone(&snapshot));
         }
         Some(snapshot)
+    }
+
+    /// The set of files `path` is checked with, if any.
+    fn set_of(&self, path: &Path, client: &ClientOptions) -> Option<Vec<PathBuf>> {
+        if !client.uses_sets() {
+            return None;
+        }
+        let root = lock(&self.workspace_folders)
+            .first()
+            .and_then(|folder| folder.to_file_path().ok());
+        client.set_of(path, root.as_deref())
+    }
+
+    /// The members of a set: `own` where it belongs, other open documents
+    /// as the editor has them, the rest as they are on disk.
+    fn members(&self, files: Vec<PathBuf>, own: Member) -> (Vec<Member>, usize) {
+        let mut members = Vec::with_capacity(files.len());
+        let mut position = 0;
+        let mut own = Some(own);
+        for file in files {
+            let Ok(uri) = Url::from_file_path(&file) else {
+                continue;
+            };
+            if own.as_ref().is_some_and(|member| member.uri == uri) {
+                position = members.len();
+                members.extend(own.take());
+                continue;
+            }
+            let open = lock(&self.documents)
+                .get(&uri)
+                .map(|open| (open.document.text.clone(), open.document.index.clone()));
+            let member = match open {
+                Some((text, index)) => Member {
+                    uri,
+                    text,
+                    index: Some(index),
+                },
+                None => match std::fs::read(&file) {
+                    Ok(bytes) => Member {
+                        uri,
+                        text: String::from_utf8_lossy(&bytes).into_owned(),
+                        index: None,
+                    },
+                    Err(error) => {
+                        warning!("cannot read `{}`: {error}", file.display());
+                        continue;
+                    }
+                },
+            };
+            members.push(member);
+        }
+        if let Some(own) = own {
+            position = members.len();
+            members.push(own);
+        }
+        (members, position)
+    }
+
+    /// Open documents checked together with `uri` (not `uri` itself),
+    /// with their generations: their findings may change with it.
+    pub fn set_peers(&self, uri: &Url) -> Vec<(Url, u64)> {
+        let client = self.client_options();
+        let Some(files) = self.set_of(&uri_to_path(uri), &client) else {
+            return Vec::new();
+        };
+        lock(&self.documents)
+            .iter()
+            .filter(|(other, _)| *other != uri && files.contains(&uri_to_path(other)))
+            .map(|(other, open)| (other.clone(), open.generation))
+            .collect()
+    }
+
+    /// Drops every snapshot when documents are checked together: one
+    /// document's change can change another's findings.
+    fn forget_set_snapshots(&self, documents: &mut HashMap<Url, OpenDocument>) {
+        if lock(&self.client).uses_sets() {
+            for open in documents.values_mut() {
+                open.snapshot = None;
+            }
+        }
     }
 }
 
