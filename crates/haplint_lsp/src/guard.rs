@@ -35,3 +35,22 @@ pub async fn blocking<T: Send + 'static>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_empty_answer() {
+        assert_eq!(guarded("test", || Some(1)), Some(1));
+        let answer: Option<u8> = guarded("test", || panic!("a bug in a handler"));
+        assert_eq!(answer, None);
+    }
+
+    #[tokio::test]
+    async fn a_panic_on_the_blocking_pool_too() {
+        let answer: Option<u8> = blocking("test", || panic!("a bug in a rule")).await;
+        assert_eq!(answer, None);
+        assert_eq!(blocking("test", || Some(2)).await, Some(2));
+    }
+}

@@ -26,8 +26,18 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Url, generation: u64) 
         let worker_state = Arc::clone(&state);
         let worker_uri = uri.clone();
         let linted = blocking("lint", move || {
+            let started = std::time::Instant::now();
             let snapshot = worker_state.snapshot(&worker_uri)?;
+            let built = started.elapsed();
+            snapshot.diagnostics();
+            let found = started.elapsed();
             let diagnostics = document_diagnostics(&snapshot);
+            debug!(
+                "linted {worker_uri} version {}: snapshot {built:?}, lint {:?}, conversion {:?}",
+                snapshot.version,
+                found.saturating_sub(built),
+                started.elapsed().saturating_sub(found)
+            );
             if diagnostics.iter().any(|diagnostic| {
                 diagnostic.code
                     == Some(lsp_types::NumberOrString::String(

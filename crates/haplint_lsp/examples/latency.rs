@@ -1,0 +1,127 @@
+//! Measures the server as an editor sees it, on a generated configuration
+//! of about 24,000 lines: the time from a one-character `didChange` to
+//! its `publishDiagnostics` (with no debounce), completion and hover
+//! latencies, and the memory of the process once the file is open.
+//!
+//! `cargo run --release -p haplint_lsp --example latency [LINES]`
+//!
+//! The server runs in this process over an in-memory pipe, so the memory
+//! figure includes the small client too.
+#![allow(clippy::print_stdout)] // a measuring tool prints its results
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use support::{TestClient, edit};
+
+/// A configuration in the style of large real ones: many small frontends
+/// and backends with ACLs, rules and servers.
+fn generate(lines: usize) -> String {
+    let mut text = String::from(
+        "global\n    maxconn 50000\n    stats socket /run/haproxy.sock mode 600 level admin\n\ndefaults\n    mode http\n    log stdout format raw local0\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n    option httplog\n\n",
+    );
+    let mut index = 0;
+    while text.lines().count() < lines {
+        let _ = write!(
+            text,
+            "frontend fe{index}\n    bind 10.{}.{}.1:80\n    acl is_api{index} path_beg /api{index}\n    acl is_static{index} path_end .css .js\n    http-request set-header X-Fe fe{index}\n    use_backend be{index} if is_api{index}\n    http-request set-header X-Static 1 if is_static{index}\n    default_backend be{index}\n\nbackend be{index}\n    balance roundrobin\n    option httpchk GET /health\n    server s{index}a 10.1.{}.{}:8080 check\n    server s{index}b 10.2.{}.{}:8080 check\n\n",
+            index / 250,
+            index % 250,
+            index / 250,
+            index % 250,
+            index / 250,
+            index % 250,
+        );
+        index += 1;
+    }
+    text
+}
+
+/// The sample below which `percent` percent of them fall.
+fn percentile(samples: &mut [Duration], percent: usize) -> Duration {
+    samples.sort_unstable();
+    let position = (samples.len().saturating_sub(1) * percent + 50) / 100;
+    samples.get(position).copied().unwrap_or_default()
+}
+
+fn rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("VmRSS:"))
+                .and_then(|line| line.split_whitespace().nth(1))
+                .and_then(|kib| kib.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+#[tokio::main]
+async fn main() {
+    let lines = std::env::args()
+        .nth(1)
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(24_000);
+    let text = generate(lines);
+    let doc = "file:///nonexistent-haplint-bench/haproxy.cfg";
+    let mut client = TestClient::start().await;
+    let started = Instant::now();
+    client.open_and_lint(doc, &text).await;
+    println!(
+        "{} lines, {} bytes: first diagnostics after {:?}",
+        text.lines().count(),
+        text.len(),
+        started.elapsed()
+    );
+    println!("RSS after opening: {:.0} MiB", rss_mib());
+
+    // One character typed in a comment-free spot near the middle, then
+    // removed again, alternately; each is a new version.
+    let line = u32::try_from(text.lines().count() / 2).unwrap_or(0);
+    let mut edits = Vec::new();
+    for version in 2..=31 {
+        let change = if version % 2 == 0 {
+            edit((line, 0), (line, 0), "#")
+        } else {
+            edit((line, 0), (line, 1), "")
+        };
+        let sent = Instant::now();
+        client.change(doc, version, json!([change])).await;
+        client.diagnostics(doc, version).await;
+        edits.push(sent.elapsed());
+    }
+    println!(
+        "didChange -> publishDiagnostics (no debounce): p50 {:?}, p95 {:?}",
+        percentile(&mut edits, 50),
+        percentile(&mut edits, 95)
+    );
+
+    // Requests on the current version, spread over the file.
+    let mut completions = Vec::new();
+    let mut hovers = Vec::new();
+    for step in 0..100u32 {
+        let at = line / 100 * step + 5;
+        let sent = Instant::now();
+        client.at("textDocument/completion", doc, at, 4).await;
+        completions.push(sent.elapsed());
+        let sent = Instant::now();
+        client.at("textDocument/hover", doc, at, 5).await;
+        hovers.push(sent.elapsed());
+    }
+    println!(
+        "completion: p50 {:?}, p95 {:?}",
+        percentile(&mut completions, 50),
+        percentile(&mut completions, 95)
+    );
+    println!(
+        "hover: p50 {:?}, p95 {:?}",
+        percentile(&mut hovers, 50),
+        percentile(&mut hovers, 95)
+    );
+    println!("RSS at the end: {:.0} MiB", rss_mib());
+}
