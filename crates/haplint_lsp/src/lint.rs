@@ -57,8 +57,17 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Url, generation: u64) 
             return;
         }
         client
-            .publish_diagnostics(uri, diagnostics, Some(version))
+            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
             .await;
+        // Requests usually follow an edit (completion, hover): build the
+        // model they need now, while the user reads the diagnostics.
+        blocking("prefetch", move || {
+            let snapshot = state.snapshot(&uri)?;
+            (snapshot.version == version).then(|| {
+                snapshot.occurrences();
+            })
+        })
+        .await;
     });
 }
 

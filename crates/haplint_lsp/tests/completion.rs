@@ -119,6 +119,17 @@ async fn actions_after_http_request() {
 }
 
 #[tokio::test]
+async fn userlists_in_http_auth() {
+    let mut client = TestClient::start().await;
+    let doc = uri("userlist.cfg");
+    client
+        .open_and_lint(&doc, "userlist admins\n    user bob insecure-password x\nfrontend www\n    acl ok http_auth(\n")
+        .await;
+    let found = labels(&mut client, &doc, 3, 21).await;
+    assert_eq!(found, ["admins"]);
+}
+
+#[tokio::test]
 async fn unknown_documents_and_out_of_range_positions() {
     let mut client = TestClient::start().await;
     let nothing = client

@@ -79,6 +79,23 @@ async fn names_show_their_definition() {
 }
 
 #[tokio::test]
+async fn fetches_converters_and_acl_matches() {
+    let mut client = TestClient::start().await;
+    let doc = uri("samples.cfg");
+    let text = "frontend www\n    acl is_api path_beg /api\n    http-request set-header X-Host %[req.hdr(host),lower]\n";
+    client.open_and_lint(&doc, text).await;
+    let matcher = hover_text(&mut client, &doc, 1, 18).await;
+    assert!(matcher.contains("path_beg"), "{matcher}");
+    let fetch = hover_text(&mut client, &doc, 2, 40).await;
+    assert!(fetch.contains("The value of a request header."), "{fetch}");
+    let converter = hover_text(&mut client, &doc, 2, 53).await;
+    assert!(
+        converter.contains("Turns the sample into lowercase."),
+        "{converter}"
+    );
+}
+
+#[tokio::test]
 async fn nothing_to_say_is_null() {
     let mut client = TestClient::start().await;
     let doc = open(&mut client, "null.cfg").await;

@@ -29,6 +29,17 @@ pub fn completion(snapshot: &Snapshot, params: &CompletionParams) -> Vec<Complet
     let model = &snapshot.analyzed().analysis.model;
     let mut out = Items::new(snapshot, &cursor);
 
+    // `http_auth(` and `http_auth_group(` take a userlist.
+    if let Some(open) = ["http_auth(", "http_auth_group("]
+        .iter()
+        .filter_map(|function| cursor.partial.rfind(function).map(|at| at + function.len()))
+        .max()
+        .filter(|open| !cursor.partial[*open..].contains(')'))
+    {
+        out.replace_from(cursor.partial_start + open);
+        out.names(sections_named(model, &[SectionKind::Userlist]), "userlist");
+        return out.finish();
+    }
     if let Some(items) = sample_items(keywords, &cursor, &mut out) {
         return items;
     }

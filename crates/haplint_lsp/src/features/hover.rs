@@ -116,13 +116,52 @@ fn keyword_hover(snapshot: &Snapshot, offset: usize) -> Option<String> {
         .args()
         .iter()
         .find(|word| contains(word.range, offset))?;
+    let keywords = Keywords::for_version(target);
     let option_context = match statement.head() {
-        "bind" => Context::Bind,
-        "server" | "default-server" | "server-template" => Context::Server,
-        _ => return None,
+        "bind" => Some(Context::Bind),
+        "server" | "default-server" | "server-template" => Some(Context::Server),
+        _ => None,
     };
-    let entry = Keywords::for_version(target).get(option_context, &word.value)?;
-    Some(keyword_text(entry, option_context, target))
+    if let Some(context) = option_context
+        && let Some(entry) = keywords.get(context, &word.value)
+    {
+        return Some(keyword_text(entry, context, target));
+    }
+    sample_hover(snapshot, word, offset, keywords, target)
+}
+
+/// A sample fetch, converter or ACL match under the cursor, inside a word
+/// such as `path_beg`, `%[src,lower]` or `req.hdr(host),lower`.
+fn sample_hover(
+    snapshot: &Snapshot,
+    word: &haplint_semantic::Word,
+    offset: usize,
+    keywords: &Keywords,
+    target: Version,
+) -> Option<String> {
+    let start = usize::from(word.range.start());
+    let source = snapshot.text().get(start..usize::from(word.range.end()))?;
+    let cursor = offset.checked_sub(start)?.min(source.len());
+    let is_name = |character: char| character.is_ascii_alphanumeric() || "_.-".contains(character);
+    let begin = source[..cursor]
+        .rfind(|character: char| !is_name(character))
+        .map_or(0, |at| at + 1);
+    let end = source[cursor..]
+        .find(|character: char| !is_name(character))
+        .map_or(source.len(), |at| cursor + at);
+    let name = source.get(begin..end).filter(|name| !name.is_empty())?;
+    // After a comma, a name is a converter; otherwise a fetch or an ACL match.
+    let after_comma = source[..begin].ends_with(',');
+    let contexts: &[Context] = if after_comma {
+        &[Context::Converter]
+    } else {
+        &[Context::Fetch, Context::Acl]
+    };
+    contexts.iter().find_map(|context| {
+        keywords
+            .get(*context, name)
+            .map(|entry| keyword_text(entry, *context, target))
+    })
 }
 
 fn keyword_text(entry: &Entry, context: Context, target: Version) -> String {
