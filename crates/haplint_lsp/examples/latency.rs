@@ -123,5 +123,25 @@ async fn main() {
         percentile(&mut hovers, 50),
         percentile(&mut hovers, 95)
     );
+    // A hover right after each edit's diagnostics: the model of the new
+    // version may still be in the making.
+    let mut fresh = Vec::new();
+    for version in 32..=41 {
+        let change = if version % 2 == 0 {
+            edit((line, 0), (line, 0), "#")
+        } else {
+            edit((line, 0), (line, 1), "")
+        };
+        client.change(doc, version, json!([change])).await;
+        client.diagnostics(doc, version).await;
+        let sent = Instant::now();
+        client.at("textDocument/hover", doc, line + 3, 5).await;
+        fresh.push(sent.elapsed());
+    }
+    println!(
+        "hover right after an edit's diagnostics: p50 {:?}, p95 {:?}",
+        percentile(&mut fresh, 50),
+        percentile(&mut fresh, 95)
+    );
     println!("RSS at the end: {:.0} MiB", rss_mib());
 }
