@@ -43,5 +43,9 @@ pub fn run_stdio() -> u8 {
         }
     };
     runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // Tokio reads stdin on a blocking thread that only returns at end of
+    // input; a client may keep the pipe open after `exit` and wait for us
+    // to go first, so do not wait for that thread.
+    runtime.shutdown_background();
     0
 }

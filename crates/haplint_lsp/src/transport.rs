@@ -86,6 +86,11 @@ fn rejection(body: &[u8]) -> Option<Value> {
     Some(error_response(&id, -32600, "Invalid request"))
 }
 
+fn is_exit(body: &[u8]) -> bool {
+    serde_json::from_slice::<Value>(body)
+        .is_ok_and(|message| message.get("method").and_then(Value::as_str) == Some("exit"))
+}
+
 fn error_response(id: &Value, code: i64, message: &str) -> Value {
     json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
 }
@@ -105,6 +110,11 @@ where
                 None => {
                     if server.write_all(&frame(&body)).await.is_err() {
                         return;
+                    }
+                    // Some clients keep the pipe open after `exit` and wait
+                    // for the server to go first: stop reading there.
+                    if is_exit(&body) {
+                        break;
                     }
                     continue;
                 }

@@ -135,3 +135,34 @@ fn apply(text: &str, line: u32, character: u32, piece: &str) -> String {
     let at = offset + within;
     format!("{}{piece}{}", &text[..at], &text[at..])
 }
+
+/// After `exit` the server stops even though the client keeps its end of
+/// the pipe open (Neovim waits for the server to go first).
+#[tokio::test]
+async fn exit_ends_the_server_with_the_pipe_still_open() {
+    let (client_side, server_side) = tokio::io::duplex(1 << 16);
+    let (server_read, server_write) = tokio::io::split(server_side);
+    let server = tokio::spawn(haplint_lsp::serve(server_read, server_write));
+    let (mut reader, mut writer) = tokio::io::split(client_side);
+    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let messages = [
+        frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#),
+        frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#),
+        frame(r#"{"jsonrpc":"2.0","method":"exit"}"#),
+    ];
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    for message in messages {
+        writer.write_all(message.as_bytes()).await.expect("write");
+    }
+    // Drain the answers so the server is never blocked writing them.
+    let drain = tokio::spawn(async move {
+        let mut sink = Vec::new();
+        let _ = reader.read_to_end(&mut sink).await;
+    });
+    tokio::time::timeout(std::time::Duration::from_mins(1), server)
+        .await
+        .expect("the server stopped after exit")
+        .expect("the server task");
+    drop(writer);
+    let _ = drain.await;
+}
