@@ -4,6 +4,7 @@ mod support;
 
 use serde_json::json;
 use support::{TestClient, codes, edit, uri};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The server still lints after whatever came before.
 async fn still_alive(client: &mut TestClient, name: &str) {
@@ -150,7 +151,6 @@ async fn exit_ends_the_server_with_the_pipe_still_open() {
         frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#),
         frame(r#"{"jsonrpc":"2.0","method":"exit"}"#),
     ];
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     for message in messages {
         writer.write_all(message.as_bytes()).await.expect("write");
     }
