@@ -166,3 +166,31 @@ async fn exit_ends_the_server_with_the_pipe_still_open() {
     drop(writer);
     let _ = drain.await;
 }
+
+/// A 50 MB document: opened, linted, edited and queried, and the server
+/// answers the next small document afterwards.
+#[tokio::test]
+async fn a_50_mb_document() {
+    let mut client = TestClient::start().await;
+    let doc = uri("huge.cfg");
+    let block = "# a comment line that pads the file to a large size, as generated configs do\n";
+    let mut text = String::from("frontend www\n    default_backend nowhere\n");
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(block);
+    }
+    let found = client.open_and_lint(&doc, &text).await;
+    assert!(codes(&found).contains(&"undefined-backend".to_owned()));
+    client
+        .change(&doc, 2, json!([edit((1, 20), (1, 27), "elsewhere")]))
+        .await;
+    let after = client.diagnostics(&doc, 2).await;
+    assert!(codes(&after).contains(&"undefined-backend".to_owned()));
+    let hover = client.at("textDocument/hover", &doc, 1, 6).await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .contains("default_backend")
+    );
+    still_alive(&mut client, "after-huge.cfg").await;
+}

@@ -10,10 +10,11 @@ use haplint_keywords::{Context, Entry, Keywords, SectionKind, first_version};
 use haplint_semantic::{Model, Section};
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionItemTag, CompletionParams, CompletionTextEdit,
-    TextEdit,
+    Documentation, TextEdit,
 };
 
 use crate::features::cursor::{Cursor, section_at};
+use crate::features::descriptions::describe;
 use crate::snapshot::Snapshot;
 
 const LOG_LEVELS: [&str; 8] = [
@@ -305,10 +306,13 @@ impl<'a> Items<'a> {
             (false, false) => format!("{args} ({since})"),
         };
         let deprecated = entry.is_deprecated();
+        let documentation = describe(entry.context, entry.keyword)
+            .map(|text| Documentation::String(text.to_owned()));
         self.push(CompletionItem {
             label: label.to_owned(),
             kind: Some(kind),
             detail: (!detail.is_empty()).then_some(detail),
+            documentation,
             tags: deprecated.then(|| vec![CompletionItemTag::DEPRECATED]),
             ..CompletionItem::default()
         });
