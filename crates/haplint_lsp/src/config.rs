@@ -134,12 +134,20 @@ pub struct Applied {
 #[derive(Debug, Default)]
 pub struct SettingsCache {
     loaded: HashMap<PathBuf, Arc<(Settings, Selection)>>,
+    /// Problems found in settings files since they were last taken, to
+    /// show the user.
+    problems: Vec<String>,
 }
 
 impl SettingsCache {
     /// Forgets every file read: one changed on disk.
     pub fn clear(&mut self) {
         self.loaded.clear();
+    }
+
+    /// The problems found since the last call.
+    pub fn take_problems(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.problems)
     }
 
     /// The settings for the document at `path` (defaults without a file).
@@ -149,11 +157,14 @@ impl SettingsCache {
             .clone()
             .or_else(|| find_settings_file(path));
         let loaded = file.map(|file| {
-            Arc::clone(
-                self.loaded
-                    .entry(file.clone())
-                    .or_insert_with(|| Arc::new(load(&file))),
-            )
+            if let Some(loaded) = self.loaded.get(&file) {
+                return Arc::clone(loaded);
+            }
+            let (settings, selection, problems) = load(&file);
+            self.problems.extend(problems);
+            let loaded = Arc::new((settings, selection));
+            self.loaded.insert(file, Arc::clone(&loaded));
+            loaded
         });
         let (settings, selection) = loaded
             .as_deref()
@@ -166,21 +177,33 @@ impl SettingsCache {
     }
 }
 
-fn load(path: &Path) -> (Settings, Selection) {
+/// Reads a settings file; problems are logged and returned for the user.
+fn load(path: &Path) -> (Settings, Selection, Vec<String>) {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(error) => {
-            warning!("cannot read `{}`: {error}", path.display());
-            return (Settings::default(), Selection::default());
+            let problem = format!("cannot read `{}`: {error}", path.display());
+            warning!("{problem}");
+            return (Settings::default(), Selection::default(), vec![problem]);
         }
     };
     let (settings, problems) = Settings::parse(&text);
-    for problem in problems {
-        warning!("{}: {}", path.display(), problem.message);
+    let problems: Vec<String> = problems
+        .into_iter()
+        .map(|problem| {
+            let line = text
+                .get(..problem.range.start)
+                .map_or(0, |before| before.matches('\n').count())
+                + 1;
+            format!("{}:{line}: {}", path.display(), problem.message)
+        })
+        .collect();
+    for problem in &problems {
+        warning!("{problem}");
     }
     let base = path.parent().unwrap_or(Path::new("."));
     let selection = Selection::from_settings(&settings, base);
-    (settings, selection)
+    (settings, selection, problems)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! Standard output is the protocol channel: nothing else may print there.
 #![deny(clippy::print_stdout)]
 
+mod capabilities;
 mod config;
 mod convert;
 mod features;

@@ -49,6 +49,15 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Url, generation: u64) 
             Some((snapshot.version, diagnostics))
         })
         .await;
+        // A broken `haplint.toml` silently changes what is reported: say so.
+        for problem in state.take_settings_problems() {
+            client
+                .show_message(
+                    lsp_types::MessageType::WARNING,
+                    format!("haplint: {problem}"),
+                )
+                .await;
+        }
         let Some((version, diagnostics)) = linted else {
             return;
         };

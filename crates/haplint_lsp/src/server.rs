@@ -14,20 +14,17 @@ use lsp_types::{
     DocumentSymbolParams, DocumentSymbolResponse, FileSystemWatcher, FoldingRange,
     FoldingRangeParams, GlobPattern, GotoDefinitionParams, GotoDefinitionResponse, Hover,
     HoverParams, InitializeParams, InitializeResult, InitializedParams, InlayHint, InlayHintParams,
-    Location, OneOf, PositionEncodingKind, PrepareRenameResponse, ReferenceParams, Registration,
-    RenameParams, SaveOptions, SelectionRange, SelectionRangeParams, SemanticTokens,
-    SemanticTokensParams, SemanticTokensRangeParams, SemanticTokensRangeResult,
-    SemanticTokensResult, ServerCapabilities, ServerInfo, SymbolInformation,
-    TextDocumentPositionParams, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url, WorkspaceEdit,
-    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities, WorkspaceSymbolParams,
+    Location, PrepareRenameResponse, ReferenceParams, Registration, RenameParams, SelectionRange,
+    SelectionRangeParams, SemanticTokens, SemanticTokensParams, SemanticTokensRangeParams,
+    SemanticTokensRangeResult, SemanticTokensResult, ServerInfo, SymbolInformation,
+    TextDocumentPositionParams, Url, WorkspaceEdit, WorkspaceSymbolParams,
 };
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::{Client, LanguageServer};
 
+use crate::capabilities::{capabilities, negotiate_encoding};
 use crate::features;
 use crate::guard::blocking;
-use crate::line_index::Encoding;
 use crate::lint;
 use crate::log::{info, warning};
 use crate::snapshot::Snapshot;
@@ -69,49 +66,6 @@ impl Server {
             lint::schedule(&self.state, &self.client, peer, peer_generation);
         }
         lint::schedule(&self.state, &self.client, uri, generation);
-    }
-}
-
-/// UTF-8 when the client offers it (no conversion needed), else UTF-16,
-/// which every client must support.
-fn negotiate_encoding(params: &InitializeParams) -> Encoding {
-    let offers_utf8 = params
-        .capabilities
-        .general
-        .as_ref()
-        .and_then(|general| general.position_encodings.as_ref())
-        .is_some_and(|offered| offered.contains(&PositionEncodingKind::UTF8));
-    if offers_utf8 {
-        Encoding::Utf8
-    } else {
-        Encoding::Utf16
-    }
-}
-
-fn capabilities(encoding: Encoding) -> ServerCapabilities {
-    ServerCapabilities {
-        position_encoding: Some(match encoding {
-            Encoding::Utf8 => PositionEncodingKind::UTF8,
-            Encoding::Utf16 => PositionEncodingKind::UTF16,
-        }),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(
-            TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
-                    include_text: Some(false),
-                })),
-                ..TextDocumentSyncOptions::default()
-            },
-        )),
-        workspace: Some(WorkspaceServerCapabilities {
-            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
-                supported: Some(true),
-                change_notifications: Some(OneOf::Left(true)),
-            }),
-            file_operations: None,
-        }),
-        ..features::capabilities()
     }
 }
 

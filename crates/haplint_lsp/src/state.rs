@@ -64,6 +64,11 @@ impl State {
         }
     }
 
+    /// Problems in settings files not yet shown to the user.
+    pub fn take_settings_problems(&self) -> Vec<String> {
+        lock(&self.settings).take_problems()
+    }
+
     pub fn set_workspace_folders(&self, folders: Vec<Url>) {
         *lock(&self.workspace_folders) = folders;
     }

@@ -90,3 +90,19 @@ async fn target_version_from_initialization_then_configuration() {
         "{new:?}"
     );
 }
+
+#[tokio::test]
+async fn a_broken_haplint_toml_is_shown_to_the_user() {
+    let dir = scratch("broken");
+    std::fs::write(dir.join("haplint.toml"), "target-version = \"9.9\"\n").expect("write");
+    let doc = file_uri(&dir.join("haproxy.cfg"));
+    let mut client = TestClient::start().await;
+    client.open(&doc, UNDEFINED).await;
+    let shown = client
+        .wait_for(|message| message["method"] == "window/showMessage")
+        .await;
+    let text = shown["params"]["message"].as_str().unwrap_or("");
+    assert!(text.contains("haplint.toml:1:"), "{text}");
+    assert_eq!(shown["params"]["type"], 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
