@@ -121,3 +121,38 @@ async fn rename_everywhere_and_refuse_collisions() {
     let not_a_name = client.at("textDocument/prepareRename", &doc, 1, 5).await;
     assert!(not_a_name.is_null());
 }
+
+#[tokio::test]
+async fn userlists_resolvers_peers_and_caches() {
+    let mut client = TestClient::start().await;
+    let doc = uri("sections.cfg");
+    let text = "userlist admins\n    user bob insecure-password x\nresolvers dns\n    nameserver ns1 10.0.0.53:53\npeers mesh\n    peer a 10.0.0.1:1024\ncache small\n    total-max-size 4\nbackend app\n    stick-table type ip size 1m peers mesh\n    acl auth http_auth(admins)\n    http-request cache-use small\n    server s1 app.local:80 resolvers dns\n";
+    client.open_and_lint(&doc, text).await;
+    for (line, character, definition) in [
+        (10, 24, (0, 9)),
+        (12, 38, (2, 10)),
+        (9, 40, (4, 6)),
+        (11, 28, (6, 6)),
+    ] {
+        let found = client
+            .at("textDocument/definition", &doc, line, character)
+            .await;
+        assert_eq!(starts(&found), [definition], "{line}:{character}");
+    }
+    let edit = client
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": doc}, "position": {"line": 0, "character": 10}, "newName": "ops"}),
+        )
+        .await;
+    let edits = edit["changes"][doc.as_str()]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(edits.len(), 2, "{edit}");
+    assert!(
+        edits
+            .iter()
+            .any(|edit| edit["range"]["start"] == json!({"line": 10, "character": 23}))
+    );
+}

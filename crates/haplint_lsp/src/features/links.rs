@@ -111,7 +111,8 @@ pub fn document_links(snapshot: &Snapshot) -> Vec<DocumentLink> {
             match pair[0].value.as_str() {
                 "crt" | "crt-list" => add(&pair[1], crt_base.as_deref()),
                 option if PATH_OPTIONS.contains(&option) => add(&pair[1], ca_base.as_deref()),
-                "-f" | "-M" if statement.head() == "acl" || pair[0].value == "-f" => {
+                // `acl name -M -f file`, `map_*` aside: `-f` takes a pattern file.
+                "-f" => {
                     add(&pair[1], None);
                 }
                 _ => {}
