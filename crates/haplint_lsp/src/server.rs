@@ -33,6 +33,9 @@ use crate::state::State;
 pub struct Server {
     pub(crate) client: Client,
     pub(crate) state: Arc<State>,
+    /// The client said it registers file watchers on request; asking one
+    /// that did not is an error on its side.
+    watches_files: std::sync::atomic::AtomicBool,
 }
 
 impl Server {
@@ -40,6 +43,7 @@ impl Server {
         Self {
             client,
             state: Arc::new(State::default()),
+            watches_files: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -90,6 +94,15 @@ impl LanguageServer for Server {
             folders.push(root.clone());
         }
         self.state.set_workspace_folders(folders);
+        let watches_files = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|workspace| workspace.did_change_watched_files.as_ref())
+            .and_then(|watched| watched.dynamic_registration)
+            .unwrap_or(false);
+        self.watches_files
+            .store(watches_files, std::sync::atomic::Ordering::Relaxed);
         info!("initialized with {encoding:?} positions");
         Ok(InitializeResult {
             capabilities: capabilities(encoding),
@@ -101,9 +114,15 @@ impl LanguageServer for Server {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        // Relint when a settings file changes; clients that cannot
-        // register dynamically simply never tell us.
-        // Configuration files too: a set reads its unopened members from disk.
+        // Relint when a settings file changes, and when a configuration
+        // file does: a set reads its unopened members from disk. Clients
+        // that cannot register watchers dynamically are not asked.
+        if !self
+            .watches_files
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            return;
+        }
         let options = DidChangeWatchedFilesRegistrationOptions {
             watchers: vec![
                 FileSystemWatcher {
