@@ -47,12 +47,14 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         Applicability::Safe
     };
-    let (inputs, problems) = expand(&args.paths, args.stdin_filename.as_deref());
+    let mut settings = SettingsCache::new(args.config.clone());
+    let (inputs, problems) = expand(&args.paths, args.stdin_filename.as_deref(), &mut |dir| {
+        settings.walk_filter(dir)
+    });
     for problem in &problems {
         eprintln!("haplint: error: {problem}");
     }
     let mut io_failed = !problems.is_empty();
-    let mut settings = SettingsCache::new(args.config.clone());
     // Read files and settings first (in order), then lint in parallel.
     let mut jobs = Vec::new();
     for input in &inputs {
@@ -294,7 +296,6 @@ fn check_bytes(
 /// A `--select`/`--extend-select`/`--ignore` entry that designates no rule:
 /// a typo there would otherwise silently check nothing.
 fn unknown_selector(args: &CheckArgs) -> Option<String> {
-    let rules = crate::rules::all_rules();
     let (flag, selector) = args
         .select
         .iter()
@@ -306,11 +307,7 @@ fn unknown_selector(args: &CheckArgs) -> Option<String> {
                 .map(|selector| ("--extend-select", selector)),
         )
         .chain(args.ignore.iter().map(|selector| ("--ignore", selector)))
-        .find(|(_, selector)| {
-            !rules
-                .iter()
-                .any(|rule| haplint_linter::selector_matches(selector, rule.name, rule.code))
-        })?;
+        .find(|(_, selector)| !haplint_linter::selector_is_known(selector))?;
     Some(format!(
         "`{flag} {selector}` matches no rule: use rule names, codes, code prefixes or categories (`haplint rules` lists them)"
     ))

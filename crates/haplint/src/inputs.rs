@@ -4,6 +4,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::walk_filter::WalkFilter;
+
 /// One configuration to check.
 pub enum Input {
     /// A file, and the tree it was found in: the directory given on the
@@ -43,7 +45,11 @@ impl Input {
 
 /// Expands the command-line paths. Problems (a missing path, an unreadable
 /// directory) are returned as messages; the other paths are still used.
-pub fn expand(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec<String>) {
+pub fn expand(
+    paths: &[PathBuf],
+    stdin_name: Option<&Path>,
+    walk_filter: &mut dyn FnMut(&Path) -> WalkFilter,
+) -> (Vec<Input>, Vec<String>) {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
@@ -53,7 +59,7 @@ pub fn expand(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec<
             ));
         } else if path.is_dir() {
             let mut found = Vec::new();
-            collect(path, &mut found, &mut problems);
+            collect(path, &walk_filter(path), &mut found, &mut problems);
             found.sort();
             inputs.extend(found.into_iter().map(|found| Input::File {
                 path: found,
@@ -78,7 +84,7 @@ pub fn expand(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec<
     (inputs, problems)
 }
 
-fn collect(dir: &Path, found: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
+fn collect(dir: &Path, filter: &WalkFilter, found: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
@@ -96,10 +102,10 @@ fn collect(dir: &Path, found: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
             continue;
         };
         if kind.is_dir() {
-            collect(&path, found, problems);
-        } else if path.extension().is_some_and(|extension| extension == "cfg")
-            && is_regular_or_broken(&path)
-        {
+            if !filter.excludes(&path) {
+                collect(&path, filter, found, problems);
+            }
+        } else if filter.accepts(&path) && is_regular_or_broken(&path) {
             found.push(path);
         }
     }

@@ -11,6 +11,7 @@ mod render;
 mod rules;
 mod settings;
 mod source_file;
+mod walk_filter;
 
 use std::process::ExitCode;
 

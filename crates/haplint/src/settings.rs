@@ -9,12 +9,15 @@ use haplint_semantic::FileId;
 
 use crate::check::CheckedFile;
 use crate::source_file::SourceFile;
+use crate::walk_filter::WalkFilter;
 
 /// Settings that apply to one checked file.
 #[derive(Debug, Clone, Default)]
 pub struct Applied {
     pub settings: Settings,
     pub selection: Selection,
+    /// The directory of the settings file, when there is one.
+    pub base: Option<PathBuf>,
 }
 
 /// Reads settings files once each and reports their problems.
@@ -47,6 +50,13 @@ impl SettingsCache {
         let applied = self.load(&path);
         self.loaded.insert(path, applied.clone());
         applied
+    }
+
+    /// Which files a walk of `dir` checks, from the settings that apply
+    /// to the files in it.
+    pub fn walk_filter(&mut self, dir: &Path) -> WalkFilter {
+        let applied = self.for_file(&dir.join(haplint_linter::SETTINGS_FILE));
+        WalkFilter::from_settings(&applied.settings, applied.base.as_deref())
     }
 
     fn load(&mut self, path: &Path) -> Applied {
@@ -86,6 +96,7 @@ impl SettingsCache {
         Applied {
             settings,
             selection,
+            base: Some(base.to_path_buf()),
         }
     }
 }

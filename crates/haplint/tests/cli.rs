@@ -4,7 +4,7 @@ mod support;
 
 use std::process::Command;
 
-use support::{haplint, haplint_in, run_with_stdin, stderr, stdout, workspace_root};
+use support::{haplint, haplint_in, run_with_stdin, scratch, stderr, stdout, workspace_root};
 
 #[test]
 fn clean_file_exits_zero_and_prints_nothing() {
@@ -474,4 +474,72 @@ fn server_answers_on_stdio() {
     drop(send);
     let status = child.wait().expect("exit");
     assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn directory_walks_follow_include_and_exclude_of_haplint_toml() {
+    let dir = scratch("walk-filter");
+    for sub in ["conf.d", "vendor/deep", "legacy"] {
+        std::fs::create_dir_all(dir.join(sub)).expect("create dirs");
+    }
+    let config = "global\n    nbproc 2\n";
+    for file in [
+        "haproxy.cfg",
+        "conf.d/10-web.conf",
+        "conf.d/notes.txt",
+        "vendor/deep/v.cfg",
+        "legacy/old.cfg",
+    ] {
+        std::fs::write(dir.join(file), config).expect("write config");
+    }
+    std::fs::write(
+        dir.join("haplint.toml"),
+        "include = [\"*.cfg\", \"conf.d/*.conf\"]\nexclude = [\"vendor\", \"legacy/**\"]\n",
+    )
+    .expect("write settings");
+    let output = haplint_in(&dir, &["check", "--output-format", "concise", "."]);
+    let text = stdout(&output);
+    let files: std::collections::BTreeSet<&str> = text
+        .lines()
+        .filter_map(|line| line.split(':').next())
+        .collect();
+    assert_eq!(
+        files,
+        ["./conf.d/10-web.conf", "./haproxy.cfg"]
+            .into_iter()
+            .collect(),
+        "{text}"
+    );
+    // A file named on the command line is checked whatever the patterns say.
+    let output = haplint_in(
+        &dir,
+        &["check", "--output-format", "concise", "legacy/old.cfg"],
+    );
+    assert!(
+        stdout(&output).contains("legacy/old.cfg:2:5"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn rule_names_in_haplint_toml_must_exist() {
+    let dir = scratch("unknown-rule-in-settings");
+    std::fs::write(dir.join("a.cfg"), "global\n    maxconn 10\n").expect("write config");
+    std::fs::write(
+        dir.join("haplint.toml"),
+        "ignore = [\"missing-stats-socket\", \"no-such-rule\"]\n[severity]\nmissing-timout = \"error\"\n",
+    )
+    .expect("write settings");
+    let output = haplint_in(&dir, &["check", "--output-format", "concise", "a.cfg"]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("haplint.toml:1:35: error[invalid-config] `no-such-rule` matches no rule"),
+        "{text}"
+    );
+    assert!(
+        text.contains("haplint.toml:3:1: error[invalid-config] `missing-timout` matches no rule"),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(2));
 }

@@ -10,6 +10,11 @@
 //! [severity]
 //! missing-timeout = "error"
 //!
+//! # Directories are searched for files matching `include` (default
+//! # `*.cfg`) and not matching `exclude`, relative to this file.
+//! include = ["*.cfg", "conf.d/*.conf"]
+//! exclude = ["vendor/**"]
+//!
 //! [per-file-ignores]
 //! "legacy/*.cfg" = ["legacy-tls-flags"]
 //!
@@ -38,6 +43,11 @@ pub struct Settings {
     /// Glob (relative to the settings file) -> rules ignored in those files.
     pub per_file_ignores: Vec<(String, Vec<String>)>,
     pub extra_keywords: Vec<String>,
+    /// Globs (relative to the settings file, or file names when they have
+    /// no `/`) of the files a directory walk checks; `*.cfg` when unset.
+    pub include: Option<Vec<String>>,
+    /// Globs of files and directories a directory walk skips.
+    pub exclude: Vec<String>,
     /// Option of `memory-budget`, in bytes.
     pub memory_budget: Option<u64>,
     /// Option of `weak-ciphers`: substrings that make a suite weak.
@@ -51,7 +61,7 @@ pub struct ConfigProblem {
     pub range: Range<usize>,
 }
 
-const TOP_KEYS: [&str; 8] = [
+const TOP_KEYS: [&str; 10] = [
     "target-version",
     "select",
     "extend-select",
@@ -59,6 +69,8 @@ const TOP_KEYS: [&str; 8] = [
     "severity",
     "per-file-ignores",
     "extra-keywords",
+    "include",
+    "exclude",
     "rules",
 ];
 
@@ -98,11 +110,13 @@ impl Settings {
                         range,
                     )),
                 },
-                "select" => settings.select = Some(strings(item, key, range, &mut problems)),
+                "select" => settings.select = Some(selectors(item, key, range, &mut problems)),
                 "extend-select" => {
-                    settings.extend_select = strings(item, key, range, &mut problems);
+                    settings.extend_select = selectors(item, key, range, &mut problems);
                 }
-                "ignore" => settings.ignore = strings(item, key, range, &mut problems),
+                "ignore" => settings.ignore = selectors(item, key, range, &mut problems),
+                "include" => settings.include = Some(globs(item, key, range, &mut problems)),
+                "exclude" => settings.exclude = globs(item, key, range, &mut problems),
                 "extra-keywords" => {
                     settings.extra_keywords = strings(item, key, range, &mut problems);
                 }
@@ -165,6 +179,63 @@ fn strings(
     values
 }
 
+/// A list of rule selectors; one that matches no rule is reported where
+/// it is written.
+fn selectors(
+    item: &Item,
+    key: &str,
+    range: Range<usize>,
+    problems: &mut Vec<ConfigProblem>,
+) -> Vec<String> {
+    let values = strings(item, key, range.clone(), problems);
+    if let Some(array) = item.as_array() {
+        for value in array {
+            if let Some(text) = value.as_str() {
+                check_selector(
+                    text,
+                    value.span().unwrap_or_else(|| range.clone()),
+                    problems,
+                );
+            }
+        }
+    }
+    values
+}
+
+fn check_selector(selector: &str, range: Range<usize>, problems: &mut Vec<ConfigProblem>) {
+    if !crate::selection::selector_is_known(selector) {
+        problems.push(ConfigProblem {
+            message: format!(
+                "`{selector}` matches no rule: use rule names, codes, code prefixes or categories (`haplint rules` lists them)"
+            ),
+            range,
+        });
+    }
+}
+
+/// A list of globs, each checked.
+fn globs(
+    item: &Item,
+    key: &str,
+    range: Range<usize>,
+    problems: &mut Vec<ConfigProblem>,
+) -> Vec<String> {
+    let values = strings(item, key, range.clone(), problems);
+    if let Some(array) = item.as_array() {
+        for value in array {
+            if let Some(pattern) = value.as_str()
+                && let Err(error) = globset::Glob::new(pattern)
+            {
+                problems.push(ConfigProblem {
+                    message: format!("invalid glob `{pattern}`: {error}"),
+                    range: value.span().unwrap_or_else(|| range.clone()),
+                });
+            }
+        }
+    }
+    values
+}
+
 fn severities(item: &Item, problems: &mut Vec<ConfigProblem>) -> Vec<(String, Severity)> {
     let Some(table) = item.as_table_like() else {
         problems.push(problem(
@@ -176,6 +247,15 @@ fn severities(item: &Item, problems: &mut Vec<ConfigProblem>) -> Vec<(String, Se
     };
     let mut values = Vec::new();
     for (rule, value) in table.iter() {
+        check_selector(
+            rule,
+            table
+                .key(rule)
+                .and_then(toml_edit::Key::span)
+                .or_else(|| value.span())
+                .unwrap_or(0..0),
+            problems,
+        );
         match value.as_str().and_then(Severity::parse) {
             Some(severity) => values.push((rule.to_owned(), severity)),
             None => problems.push(problem(
@@ -207,7 +287,10 @@ fn per_file_ignores(item: &Item, problems: &mut Vec<ConfigProblem>) -> Vec<(Stri
                     range: range.clone(),
                 });
             }
-            (pattern.to_owned(), strings(value, pattern, range, problems))
+            (
+                pattern.to_owned(),
+                selectors(value, pattern, range, problems),
+            )
         })
         .collect()
 }

@@ -24,4 +24,4 @@ pub use fix::{apply_fixes, fix_selected_until_stable, fix_until_stable};
 pub use model_docs::{SEMANTIC_DOCS, SYNTAX_DOCS, model_doc};
 pub use registry::{RULES, find_rule};
 pub use rule::{Category, FixAvailability, Rule, RuleMeta};
-pub use selection::{Selection, selector_matches};
+pub use selection::{Selection, selector_is_known, selector_matches};

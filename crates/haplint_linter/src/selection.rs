@@ -56,6 +56,25 @@ pub fn selector_matches(selector: &str, rule: &str, code: &str) -> bool {
             && code[..selector.len()].eq_ignore_ascii_case(selector))
 }
 
+/// Whether `selector` designates at least one rule of any layer (syntax,
+/// model, rule engine): a typo in a selection would otherwise silently
+/// select or ignore nothing.
+pub fn selector_is_known(selector: &str) -> bool {
+    let syntax = haplint_syntax::SyntaxDiagnosticKind::ALL
+        .iter()
+        .map(|kind| (kind.name(), kind.code()));
+    let model = haplint_semantic::Rule::ALL
+        .iter()
+        .map(|rule| (rule.name(), rule.code()));
+    let engine = crate::registry::RULES
+        .iter()
+        .map(|rule| (rule.meta().name, rule.meta().code));
+    syntax
+        .chain(model)
+        .chain(engine)
+        .any(|(rule, code)| selector_matches(selector, rule, code))
+}
+
 impl Selection {
     pub fn from_settings(settings: &Settings, base: &Path) -> Self {
         let per_file_ignores = settings
