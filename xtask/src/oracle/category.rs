@@ -171,6 +171,24 @@ const DNS: &[&str] = &[
     "unable to resolve",
 ];
 
+/// The category of `text`, a message without its location, in an output
+/// where `lua_failed` tells whether a Lua script could not be loaded.
+pub fn classify_in(text: &str, lua_failed: bool) -> Category {
+    // HAProxy 2.6 names a service of a script that did not load after the
+    // rule's second word (`'content' unknown service name` for
+    // `tcp-request content use-service lua.x`), so the `lua.` prefix is
+    // not in the message; the failed load earlier in the output is.
+    if lua_failed && text.contains("unknown service name") {
+        return environment("Lua object of a script not loaded (environment)");
+    }
+    classify(text)
+}
+
+/// Whether `text` says a Lua script could not be loaded.
+pub fn is_lua_load_failure(text: &str) -> bool {
+    text.contains("error in Lua file") && contains_any(text, MISSING_FILE)
+}
+
 /// The category of `text`, a message without its location.
 pub fn classify(text: &str) -> Category {
     if contains_any(text, MISSING_FILE) {
@@ -237,6 +255,16 @@ mod tests {
         ] {
             assert!(classify(text).environment, "{text}");
         }
+    }
+
+    #[test]
+    fn services_of_a_script_that_did_not_load_are_environment() {
+        let text = "'content' unknown service name.";
+        assert!(!classify_in(text, false).environment);
+        assert!(classify_in(text, true).environment);
+        assert!(is_lua_load_failure(
+            "error in Lua file '/x/a.lua': cannot open /x/a.lua: No such file or directory"
+        ));
     }
 
     #[test]

@@ -24,7 +24,7 @@ use std::process::ExitCode;
 use haplint_linter::Severity;
 use haplint_semantic::Version;
 
-use category::classify;
+use category::{classify_in, is_lua_load_failure};
 use haplint_side::Findings;
 use messages::{Level, Message};
 use report::{DirectoryReport, MessageOutcome};
@@ -115,6 +115,10 @@ fn measure(dir: &Path, source: &Source, list_missed: bool) -> Result<DirectoryRe
             .into_iter()
             .filter(|message| !message.is_summary())
             .collect();
+        let lua_failed = messages
+            .iter()
+            .any(|message| is_lua_load_failure(&message.text));
+        let classify = |text: &str| classify_in(text, lua_failed);
         let rejected = verdict.exit == 1;
         let config_caused = rejected
             && (messages.iter().all(|message| message.level != Level::Alert)
