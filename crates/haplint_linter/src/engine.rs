@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use haplint_keywords::Version;
 use haplint_semantic::effective::Inheritance;
-use haplint_semantic::{ConfigSet, FileId, Options, analyze};
+use haplint_semantic::{Analysis, ConfigSet, FileId, Options, analyze};
 
 use crate::context::LintContext;
 use crate::convert::{from_semantic, syntax_diagnostics};
@@ -113,10 +113,22 @@ pub fn lint(set: &ConfigSet, options: &LintOptions) -> Vec<Diagnostic> {
         },
     );
     let inheritance = Inheritance::compute(&analysis.model);
+    lint_analyzed(set, &analysis, &inheritance, options)
+}
+
+/// [`lint`] on a set already analysed for `options.target` and
+/// `options.extra_keywords`: the language server keeps the analysis to
+/// answer requests and must not build it twice.
+pub fn lint_analyzed(
+    set: &ConfigSet,
+    analysis: &Analysis,
+    inheritance: &Inheritance,
+    options: &LintOptions,
+) -> Vec<Diagnostic> {
     let context = LintContext {
         set,
-        analysis: &analysis,
-        inheritance: &inheritance,
+        analysis,
+        inheritance,
         target: options.target,
         options,
     };

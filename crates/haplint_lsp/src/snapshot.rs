@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use haplint_linter::{Diagnostic, lint};
+use haplint_linter::{Diagnostic, lint_analyzed};
 use haplint_semantic::effective::Inheritance;
 use haplint_semantic::{Analysis, ConfigSet, FileId, Options, analyze};
 use lsp_types::{Location, Position, Range, Url};
@@ -131,7 +131,13 @@ impl Snapshot {
     /// What the user's settings select of the lint results, computed once.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         self.diagnostics.get_or_init(|| {
-            let found = lint(&self.set, &self.applied.options);
+            let analyzed = self.analyzed();
+            let found = lint_analyzed(
+                &self.set,
+                &analyzed.analysis,
+                &analyzed.inheritance,
+                &self.applied.options,
+            );
             self.applied.selection.apply(&self.set, found)
         })
     }
