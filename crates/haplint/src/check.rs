@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use haplint_linter::{Applicability, Diagnostic, LintOptions, Severity, lint};
-use haplint_semantic::{ConfigSet, Version};
+use haplint_linter::{Applicability, Diagnostic, LintOptions, Severity, lint_analyzed};
+use haplint_semantic::effective::Inheritance;
+use haplint_semantic::{ConfigSet, Options, Version, analyze};
 
 use crate::cli::{CheckArgs, FailLevel, OutputFormat};
 use crate::exit;
@@ -290,7 +291,30 @@ fn check_bytes(
     applied: &Applied,
 ) -> Vec<CheckedFile> {
     let set = ConfigSet::single(path, bytes);
-    check_set(&set, options, applied)
+    let checked = check_set(&set, options, applied);
+    let size = set_size(&set);
+    drop_in_background(set, size);
+    checked
+}
+
+/// From this many bytes of configuration, the tree and the model are
+/// freed on another thread.
+const FREE_IN_BACKGROUND_FROM: usize = 1 << 20;
+
+fn set_size(set: &ConfigSet) -> usize {
+    set.documents
+        .iter()
+        .map(|document| document.text.len())
+        .sum()
+}
+
+/// Frees `value` on a thread of its own when it is large: freeing the
+/// millions of nodes of a big configuration takes tens of milliseconds that
+/// the report need not wait for, and the process usually exits first.
+fn drop_in_background<T: Send + 'static>(value: T, size: usize) {
+    if size >= FREE_IN_BACKGROUND_FROM {
+        std::thread::spawn(move || drop(value));
+    }
 }
 
 /// A `--select`/`--extend-select`/`--ignore` entry that designates no rule:
@@ -370,7 +394,17 @@ fn parse_target(text: &str) -> Result<Version, String> {
 
 /// Lints a set and keeps what the settings select; one result per document.
 pub fn check_set(set: &ConfigSet, options: &LintOptions, applied: &Applied) -> Vec<CheckedFile> {
-    let diagnostics = applied.selection.apply(set, lint(set, options));
+    let analysis = analyze(
+        set,
+        &Options {
+            target: options.target,
+            extra_keywords: options.extra_keywords.clone(),
+        },
+    );
+    let inheritance = Inheritance::compute(&analysis.model);
+    let found = lint_analyzed(set, &analysis, &inheritance, options);
+    drop_in_background((analysis, inheritance), set_size(set));
+    let diagnostics = applied.selection.apply(set, found);
     set.documents
         .iter()
         .map(|document| CheckedFile {
