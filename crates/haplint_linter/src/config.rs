@@ -14,6 +14,8 @@
 //! # `*.cfg`) and not matching `exclude`, relative to this file.
 //! include = ["*.cfg", "conf.d/*.conf"]
 //! exclude = ["vendor/**"]
+//! # Files HAProxy loads together, for the language server.
+//! config-sets = [["haproxy.cfg", "conf.d"]]
 //!
 //! [per-file-ignores]
 //! "legacy/*.cfg" = ["legacy-tls-flags"]
@@ -48,6 +50,10 @@ pub struct Settings {
     pub include: Option<Vec<String>>,
     /// Globs of files and directories a directory walk skips.
     pub exclude: Vec<String>,
+    /// Files HAProxy loads together (`haproxy -f a.cfg -f conf.d/`), each
+    /// set in load order, relative to the settings file; a directory stands
+    /// for its `*.cfg` files. The language server checks them as one.
+    pub config_sets: Vec<Vec<String>>,
     /// Option of `memory-budget`, in bytes.
     pub memory_budget: Option<u64>,
     /// Option of `weak-ciphers`: substrings that make a suite weak.
@@ -61,7 +67,7 @@ pub struct ConfigProblem {
     pub range: Range<usize>,
 }
 
-const TOP_KEYS: [&str; 10] = [
+const TOP_KEYS: [&str; 11] = [
     "target-version",
     "select",
     "extend-select",
@@ -71,6 +77,7 @@ const TOP_KEYS: [&str; 10] = [
     "extra-keywords",
     "include",
     "exclude",
+    "config-sets",
     "rules",
 ];
 
@@ -117,6 +124,7 @@ impl Settings {
                 "ignore" => settings.ignore = selectors(item, key, range, &mut problems),
                 "include" => settings.include = Some(globs(item, key, range, &mut problems)),
                 "exclude" => settings.exclude = globs(item, key, range, &mut problems),
+                "config-sets" => settings.config_sets = config_sets(item, range, &mut problems),
                 "extra-keywords" => {
                     settings.extra_keywords = strings(item, key, range, &mut problems);
                 }
@@ -210,6 +218,37 @@ fn check_selector(selector: &str, range: Range<usize>, problems: &mut Vec<Config
             ),
             range,
         });
+    }
+}
+
+/// `[["haproxy.cfg", "conf.d"], ...]`: lists of paths.
+fn config_sets(
+    item: &Item,
+    range: Range<usize>,
+    problems: &mut Vec<ConfigProblem>,
+) -> Vec<Vec<String>> {
+    let sets = item.as_array().map(|array| {
+        array
+            .iter()
+            .map(|set| {
+                set.as_array().and_then(|files| {
+                    files
+                        .iter()
+                        .map(|file| file.as_str().map(str::to_owned))
+                        .collect::<Option<Vec<String>>>()
+                })
+            })
+            .collect::<Option<Vec<Vec<String>>>>()
+    });
+    if let Some(Some(sets)) = sets {
+        sets
+    } else {
+        problems.push(problem(
+            "`config-sets` must be a list of lists of paths, such as [[\"haproxy.cfg\", \"conf.d\"]]",
+            item,
+            range,
+        ));
+        Vec::new()
     }
 }
 

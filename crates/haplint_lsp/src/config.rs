@@ -95,23 +95,17 @@ impl ClientOptions {
         self.directory_sets || !self.config_sets.is_empty()
     }
 
-    /// The files of the set `path` belongs to, in load order, when it
-    /// belongs to one.
+    /// The files of the set `path` belongs to, in load order, when the
+    /// client declared one (relative to `root`, the first workspace
+    /// folder) or asked for directory sets.
     pub fn set_of(&self, path: &Path, root: Option<&Path>) -> Option<Vec<PathBuf>> {
-        for set in &self.config_sets {
-            let base = root.or_else(|| path.parent())?;
-            let mut files = Vec::new();
-            for entry in set {
-                let member = base.join(entry);
-                if member.is_dir() {
-                    files.extend(directory_files(&member).unwrap_or_default());
-                } else {
-                    files.push(member);
-                }
-            }
-            if files.iter().any(|file| file == path) {
-                return Some(files);
-            }
+        let base = root.or_else(|| path.parent())?;
+        let declared = self
+            .config_sets
+            .iter()
+            .map(|set| set.iter().map(|entry| base.join(entry)).collect());
+        if let Some(files) = set_containing(declared, path) {
+            return Some(files);
         }
         if self.directory_sets {
             let files = directory_files(path.parent()?).ok()?;
@@ -123,11 +117,32 @@ impl ClientOptions {
     }
 }
 
+/// The first of `sets` (lists of files and directories, which stand for
+/// their `*.cfg`) that holds `path`, expanded, in load order.
+pub fn set_containing(
+    sets: impl IntoIterator<Item = Vec<PathBuf>>,
+    path: &Path,
+) -> Option<Vec<PathBuf>> {
+    sets.into_iter().find_map(|set| {
+        let mut files = Vec::new();
+        for member in set {
+            if member.is_dir() {
+                files.extend(directory_files(&member).unwrap_or_default());
+            } else {
+                files.push(member);
+            }
+        }
+        files.iter().any(|file| file == path).then_some(files)
+    })
+}
+
 /// The settings that apply to one document.
 #[derive(Debug, Clone)]
 pub struct Applied {
     pub selection: Selection,
     pub options: LintOptions,
+    /// `config-sets` of the settings file, resolved against its directory.
+    pub config_sets: Vec<Vec<PathBuf>>,
 }
 
 /// `haplint.toml` files read once each, until one changes.
@@ -156,6 +171,11 @@ impl SettingsCache {
             .config_path
             .clone()
             .or_else(|| find_settings_file(path));
+        let base = file
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         let loaded = file.map(|file| {
             if let Some(loaded) = self.loaded.get(&file) {
                 return Arc::clone(loaded);
@@ -170,10 +190,23 @@ impl SettingsCache {
             .as_deref()
             .cloned()
             .unwrap_or_else(|| (Settings::default(), Selection::default()));
+        let config_sets = settings
+            .config_sets
+            .iter()
+            .map(|set| set.iter().map(|entry| base.join(entry)).collect())
+            .collect();
         Applied {
             options: LintOptions::from_settings(&settings, &selection, client.target, true),
             selection,
+            config_sets,
         }
+    }
+
+    /// Whether a settings file read so far declares config sets.
+    pub fn declares_sets(&self) -> bool {
+        self.loaded
+            .values()
+            .any(|loaded| !loaded.0.config_sets.is_empty())
     }
 }
 

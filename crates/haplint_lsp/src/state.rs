@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use lsp_types::{TextDocumentContentChangeEvent, Url};
 
-use crate::config::{ClientOptions, SettingsCache};
+use crate::config::{Applied, ClientOptions, SettingsCache, set_containing};
 use crate::line_index::Encoding;
 use crate::log::warning;
 use crate::snapshot::{Member, Snapshot, uri_to_path};
@@ -188,7 +188,7 @@ impl State {
             text,
             index: Some(index),
         };
-        let (members, position) = match self.set_of(&path, &client) {
+        let (members, position) = match self.set_of(&path, &client, &applied) {
             Some(files) => self.members(files, own),
             None => (vec![own], 0),
         };
@@ -208,15 +208,23 @@ impl State {
         Some(snapshot)
     }
 
-    /// The set of files `path` is checked with, if any.
-    fn set_of(&self, path: &Path, client: &ClientOptions) -> Option<Vec<PathBuf>> {
-        if !client.uses_sets() {
-            return None;
+    /// The set of files `path` is checked with, if any: one the client
+    /// declared, else one of its `haplint.toml`.
+    fn set_of(
+        &self,
+        path: &Path,
+        client: &ClientOptions,
+        applied: &Applied,
+    ) -> Option<Vec<PathBuf>> {
+        if client.uses_sets() {
+            let root = lock(&self.workspace_folders)
+                .first()
+                .and_then(|folder| folder.to_file_path().ok());
+            if let Some(files) = client.set_of(path, root.as_deref()) {
+                return Some(files);
+            }
         }
-        let root = lock(&self.workspace_folders)
-            .first()
-            .and_then(|folder| folder.to_file_path().ok());
-        client.set_of(path, root.as_deref())
+        set_containing(applied.config_sets.iter().cloned(), path)
     }
 
     /// The members of a set: `own` where it belongs, other open documents
@@ -268,7 +276,9 @@ impl State {
     /// with their generations: their findings may change with it.
     pub fn set_peers(&self, uri: &Url) -> Vec<(Url, u64)> {
         let client = self.client_options();
-        let Some(files) = self.set_of(&uri_to_path(uri), &client) else {
+        let path = uri_to_path(uri);
+        let applied = lock(&self.settings).for_document(&path, &client);
+        let Some(files) = self.set_of(&path, &client, &applied) else {
             return Vec::new();
         };
         lock(&self.documents)
@@ -281,7 +291,7 @@ impl State {
     /// Drops every snapshot when documents are checked together: one
     /// document's change can change another's findings.
     fn forget_set_snapshots(&self, documents: &mut HashMap<Url, OpenDocument>) {
-        if lock(&self.client).uses_sets() {
+        if lock(&self.client).uses_sets() || lock(&self.settings).declares_sets() {
             for open in documents.values_mut() {
                 open.snapshot = None;
             }

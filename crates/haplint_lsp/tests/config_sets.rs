@@ -100,3 +100,38 @@ async fn explicit_sets_from_the_client() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn haplint_toml_declares_a_set() {
+    let dir = scratch("toml");
+    std::fs::create_dir_all(dir.join("conf.d")).expect("conf.d");
+    std::fs::write(dir.join("haproxy.cfg"), FRONTEND).expect("write");
+    std::fs::write(dir.join("conf.d/20-back.cfg"), BACKEND).expect("write");
+    // Not in the set: stays on its own.
+    std::fs::write(dir.join("other.cfg"), FRONTEND).expect("write");
+    std::fs::write(
+        dir.join("haplint.toml"),
+        "config-sets = [[\"haproxy.cfg\", \"conf.d\"]]\n",
+    )
+    .expect("write settings");
+    let mut client = TestClient::start_with(json!({}), json!({"debounceMs": 0})).await;
+    let main = file_uri(&dir.join("haproxy.cfg"));
+    let found = client.open_and_lint(&main, FRONTEND).await;
+    assert!(
+        !codes(&found).contains(&"undefined-backend".to_owned()),
+        "{found:?}"
+    );
+    let definition = client.at("textDocument/definition", &main, 2, 22).await;
+    assert_eq!(
+        definition[0]["uri"],
+        file_uri(&dir.join("conf.d/20-back.cfg")).as_str(),
+        "{definition}"
+    );
+    let other = file_uri(&dir.join("other.cfg"));
+    let found = client.open_and_lint(&other, FRONTEND).await;
+    assert!(
+        codes(&found).contains(&"undefined-backend".to_owned()),
+        "{found:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
