@@ -5,9 +5,10 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use haplint_linter::{Applicability, Diagnostic, LintOptions, Severity, lint_analyzed};
-use haplint_semantic::effective::Inheritance;
-use haplint_semantic::{ConfigSet, Options, Version, analyze};
+use haplint_linter::{
+    Applicability, Diagnostic, LintOptions, Severity, analyze_for, lint_analyzed,
+};
+use haplint_semantic::{ConfigSet, Version};
 
 use crate::cli::{CheckArgs, FailLevel, OutputFormat};
 use crate::exit;
@@ -394,14 +395,7 @@ fn parse_target(text: &str) -> Result<Version, String> {
 
 /// Lints a set and keeps what the settings select; one result per document.
 pub fn check_set(set: &ConfigSet, options: &LintOptions, applied: &Applied) -> Vec<CheckedFile> {
-    let analysis = analyze(
-        set,
-        &Options {
-            target: options.target,
-            extra_keywords: options.extra_keywords.clone(),
-        },
-    );
-    let inheritance = Inheritance::compute(&analysis.model);
+    let (analysis, inheritance) = analyze_for(set, options);
     let found = lint_analyzed(set, &analysis, &inheritance, options);
     drop_in_background((analysis, inheritance), set_size(set));
     let diagnostics = applied.selection.apply(set, found);

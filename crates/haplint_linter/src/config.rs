@@ -195,27 +195,42 @@ fn selectors(
     range: Range<usize>,
     problems: &mut Vec<ConfigProblem>,
 ) -> Vec<String> {
+    checked_strings(item, key, range, problems, |selector| {
+        (!crate::selection::selector_is_known(selector)).then(|| unknown_selector(selector))
+    })
+}
+
+/// A list of strings, each also given to `check`, whose complaint is
+/// reported where the string is written.
+fn checked_strings(
+    item: &Item,
+    key: &str,
+    range: Range<usize>,
+    problems: &mut Vec<ConfigProblem>,
+    check: impl Fn(&str) -> Option<String>,
+) -> Vec<String> {
     let values = strings(item, key, range.clone(), problems);
-    if let Some(array) = item.as_array() {
-        for value in array {
-            if let Some(text) = value.as_str() {
-                check_selector(
-                    text,
-                    value.span().unwrap_or_else(|| range.clone()),
-                    problems,
-                );
-            }
+    for value in item.as_array().into_iter().flatten() {
+        if let Some(message) = value.as_str().and_then(&check) {
+            problems.push(ConfigProblem {
+                message,
+                range: value.span().unwrap_or_else(|| range.clone()),
+            });
         }
     }
     values
 }
 
+fn unknown_selector(selector: &str) -> String {
+    format!(
+        "`{selector}` matches no rule: use rule names, codes, code prefixes or categories (`haplint rules` lists them)"
+    )
+}
+
 fn check_selector(selector: &str, range: Range<usize>, problems: &mut Vec<ConfigProblem>) {
     if !crate::selection::selector_is_known(selector) {
         problems.push(ConfigProblem {
-            message: format!(
-                "`{selector}` matches no rule: use rule names, codes, code prefixes or categories (`haplint rules` lists them)"
-            ),
+            message: unknown_selector(selector),
             range,
         });
     }
@@ -259,20 +274,11 @@ fn globs(
     range: Range<usize>,
     problems: &mut Vec<ConfigProblem>,
 ) -> Vec<String> {
-    let values = strings(item, key, range.clone(), problems);
-    if let Some(array) = item.as_array() {
-        for value in array {
-            if let Some(pattern) = value.as_str()
-                && let Err(error) = globset::Glob::new(pattern)
-            {
-                problems.push(ConfigProblem {
-                    message: format!("invalid glob `{pattern}`: {error}"),
-                    range: value.span().unwrap_or_else(|| range.clone()),
-                });
-            }
-        }
-    }
-    values
+    checked_strings(item, key, range, problems, |pattern| {
+        globset::Glob::new(pattern)
+            .err()
+            .map(|error| format!("invalid glob `{pattern}`: {error}"))
+    })
 }
 
 fn severities(item: &Item, problems: &mut Vec<ConfigProblem>) -> Vec<(String, Severity)> {

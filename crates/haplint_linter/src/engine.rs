@@ -105,6 +105,13 @@ fn run_rule(context: &LintContext<'_>, rule: &dyn crate::rule::Rule) -> Vec<Diag
 /// Lints a set: syntax, the model's findings and every rule, sorted by
 /// file and position.
 pub fn lint(set: &ConfigSet, options: &LintOptions) -> Vec<Diagnostic> {
+    let (analysis, inheritance) = analyze_for(set, options);
+    lint_analyzed(set, &analysis, &inheritance, options)
+}
+
+/// The model of `set` for `options` and what each proxy inherits: what
+/// [`lint_analyzed`] needs, for callers that keep them.
+pub fn analyze_for(set: &ConfigSet, options: &LintOptions) -> (Analysis, Inheritance) {
     let analysis = analyze(
         set,
         &Options {
@@ -113,7 +120,7 @@ pub fn lint(set: &ConfigSet, options: &LintOptions) -> Vec<Diagnostic> {
         },
     );
     let inheritance = Inheritance::compute(&analysis.model);
-    lint_analyzed(set, &analysis, &inheritance, options)
+    (analysis, inheritance)
 }
 
 /// [`lint`] on a set already analysed for `options.target` and

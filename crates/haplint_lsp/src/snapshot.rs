@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use haplint_linter::{Diagnostic, lint_analyzed};
+use haplint_linter::{Diagnostic, analyze_for, lint_analyzed};
 use haplint_semantic::effective::Inheritance;
-use haplint_semantic::{Analysis, ConfigSet, FileId, Options, analyze};
+use haplint_semantic::{Analysis, ConfigSet, FileId};
 use lsp_types::{Location, Position, Range, Url};
 
 use crate::config::Applied;
@@ -107,14 +107,7 @@ impl Snapshot {
     /// The model and inheritance, computed once.
     pub fn analyzed(&self) -> &Analyzed {
         self.analyzed.get_or_init(|| {
-            let analysis = analyze(
-                &self.set,
-                &Options {
-                    target: self.applied.options.target,
-                    extra_keywords: self.applied.options.extra_keywords.clone(),
-                },
-            );
-            let inheritance = Inheritance::compute(&analysis.model);
+            let (analysis, inheritance) = analyze_for(&self.set, &self.applied.options);
             Analyzed {
                 analysis,
                 inheritance,
