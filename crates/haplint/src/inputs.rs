@@ -102,7 +102,7 @@ fn collect(dir: &Path, filter: &WalkFilter, found: &mut Vec<PathBuf>, problems: 
             continue;
         };
         if kind.is_dir() {
-            if !filter.excludes(&path) {
+            if !filter.excludes_dir(&path) {
                 collect(&path, filter, found, problems);
             }
         } else if filter.accepts(&path) && is_regular_or_broken(&path) {

@@ -12,6 +12,10 @@ use std::path::{Component, Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use haplint_linter::Settings;
 
+/// A name standing for "any file" inside a directory, to ask whether a
+/// pattern excludes a directory's whole content.
+const ANY_CHILD: &str = "\u{0}any";
+
 pub struct WalkFilter {
     /// The directory of the settings file; patterns with `/` are relative to it.
     base: Option<PathBuf>,
@@ -71,6 +75,15 @@ impl WalkFilter {
                     !prefix.as_os_str().is_empty() && self.exclude_paths.is_match(prefix)
                 })
             })
+    }
+
+    /// Whether a walk can skip directory `dir`: it is excluded, or a
+    /// pattern such as `legacy/**` excludes anything inside it.
+    pub fn excludes_dir(&self, dir: &Path) -> bool {
+        self.excludes(dir)
+            || self
+                .relative(dir)
+                .is_some_and(|relative| self.exclude_paths.is_match(relative.join(ANY_CHILD)))
     }
 
     fn relative(&self, path: &Path) -> Option<PathBuf> {
@@ -134,6 +147,8 @@ mod tests {
         assert!(!walk.accepts(Path::new("/etc/haproxy/vendor/x/a.cfg")));
         assert!(!walk.accepts(Path::new("/etc/haproxy/legacy/old.cfg")));
         assert!(!walk.accepts(Path::new("/etc/haproxy/a.bak.cfg")));
-        assert!(walk.excludes(Path::new("/etc/haproxy/legacy")));
+        assert!(walk.excludes_dir(Path::new("/etc/haproxy/legacy")));
+        assert!(walk.excludes_dir(Path::new("/etc/haproxy/vendor")));
+        assert!(!walk.excludes_dir(Path::new("/etc/haproxy/conf.d")));
     }
 }
