@@ -293,7 +293,7 @@ fn check_bytes(
 ) -> Vec<CheckedFile> {
     let set = ConfigSet::single(path, bytes);
     let checked = check_set(&set, options, applied);
-    let size = set_size(&set);
+    let size = set.text_len();
     drop_in_background(set, size);
     checked
 }
@@ -301,13 +301,6 @@ fn check_bytes(
 /// From this many bytes of configuration, the tree and the model are
 /// freed on another thread.
 const FREE_IN_BACKGROUND_FROM: usize = 1 << 20;
-
-fn set_size(set: &ConfigSet) -> usize {
-    set.documents
-        .iter()
-        .map(|document| document.text.len())
-        .sum()
-}
 
 /// Frees `value` on a thread of its own when it is large: freeing the
 /// millions of nodes of a big configuration takes tens of milliseconds that
@@ -397,7 +390,7 @@ fn parse_target(text: &str) -> Result<Version, String> {
 pub fn check_set(set: &ConfigSet, options: &LintOptions, applied: &Applied) -> Vec<CheckedFile> {
     let (analysis, inheritance) = analyze_for(set, options);
     let found = lint_analyzed(set, &analysis, &inheritance, options);
-    drop_in_background((analysis, inheritance), set_size(set));
+    drop_in_background((analysis, inheritance), set.text_len());
     let diagnostics = applied.selection.apply(set, found);
     set.documents
         .iter()

@@ -46,13 +46,6 @@ impl Default for LintOptions {
 /// thread: starting threads would cost more than it saves.
 const PARALLEL_RULES_FROM: usize = 256 * 1024;
 
-fn set_size(set: &ConfigSet) -> usize {
-    set.documents
-        .iter()
-        .map(|document| document.text.len())
-        .sum()
-}
-
 /// Runs the rules, on several threads for a large configuration (the
 /// rules only read the model). Results come back in rule order either way.
 fn run_rules(
@@ -157,7 +150,7 @@ pub fn lint_analyzed(
             wanted && meta.applies_to(options.target)
         })
         .collect();
-    diagnostics.extend(run_rules(&context, &enabled, set_size(set)));
+    diagnostics.extend(run_rules(&context, &enabled, set.text_len()));
     let suppressions = if options.inline_suppressions {
         crate::suppression::collect(set)
     } else {

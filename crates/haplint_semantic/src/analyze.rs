@@ -93,12 +93,7 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
         let modules = haplint_keywords::declared_modules(&options.extra_keywords);
         checks::conditions::check(&model, &inheritance, options.target, &modules, out);
     };
-    let large = set
-        .documents
-        .iter()
-        .map(|document| document.text.len())
-        .sum::<usize>()
-        >= PARALLEL_CHECKS_FROM;
+    let large = set.text_len() >= PARALLEL_CHECKS_FROM;
     if large {
         let mut second = Vec::new();
         std::thread::scope(|scope| {

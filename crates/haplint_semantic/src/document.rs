@@ -59,6 +59,15 @@ impl ConfigSet {
     pub fn document(&self, id: FileId) -> &Document {
         &self.documents[id.0 as usize]
     }
+
+    /// Bytes of text in all documents: what decides whether work is worth
+    /// spreading over threads.
+    pub fn text_len(&self) -> usize {
+        self.documents
+            .iter()
+            .map(|document| document.text.len())
+            .sum()
+    }
 }
 
 /// The `*.cfg` files of a directory in the order HAProxy reads them
