@@ -3,7 +3,6 @@
 use haplint_keywords::Version;
 
 use haplint_syntax::TextRange;
-use haplint_syntax::cond::may_have_conditionals;
 
 use crate::build::build;
 use crate::checks;
@@ -48,7 +47,7 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
         .documents
         .iter()
         // Walking the lines of a large file to find no `.if` is not free.
-        .map(|document| may_have_conditionals(&document.text))
+        .map(|document| document.parse.has_conditionals())
         .collect();
     let inactive: Vec<Vec<TextRange>> = set
         .documents

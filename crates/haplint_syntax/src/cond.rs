@@ -116,7 +116,7 @@ pub const PREDICATES: [Predicate; 14] = [
 /// Whether `text` may hold a conditional block. Every block starts with
 /// `.if`, maybe written with an escape or quotes (`.\\if`, `".if"`): a text
 /// with none of these markers has none.
-pub fn may_have_conditionals(text: &str) -> bool {
+pub(crate) fn may_have_conditionals(text: &str) -> bool {
     [".if", ".\\", ".\"", ".'"]
         .iter()
         .any(|marker| text.contains(marker))

@@ -60,10 +60,11 @@ pub(crate) fn parse_in_halves(text: &str, split: usize) -> Parse {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
         )
     });
-    let (first_green, mut diagnostics, mut inactive) = first.into_parts();
-    let (second_green, second_diagnostics, second_inactive) = second.into_parts();
+    let (second_green, second_diagnostics, second_inactive, second_has_conditionals) =
+        second.into_parts();
     let shift = TextSize::try_from(split).unwrap_or_default();
-    let children: Vec<_> = first_green
+    let children: Vec<_> = first
+        .green()
         .children()
         .chain(second_green.children())
         .map(|child| match child {
@@ -72,13 +73,15 @@ pub(crate) fn parse_in_halves(text: &str, split: usize) -> Parse {
         })
         .collect();
     let green = GreenNode::new(SOURCE_FILE.into(), children);
-    diagnostics.extend(
+    Parse::joined(
+        green,
+        first,
         second_diagnostics
             .into_iter()
             .map(|diagnostic| shifted(diagnostic, shift)),
-    );
-    inactive.extend(second_inactive.into_iter().map(|range| range + shift));
-    Parse::from_parts(green, diagnostics, inactive)
+        second_inactive.into_iter().map(|range| range + shift),
+        second_has_conditionals,
+    )
 }
 
 fn shifted(mut diagnostic: SyntaxDiagnostic, shift: TextSize) -> SyntaxDiagnostic {
@@ -159,5 +162,9 @@ backend last
     fn no_cut_when_a_conditional_block_may_span_it() {
         let text = "global\n.if defined(X)\nfrontend a\n.endif\nbackend b\n";
         assert_eq!(split_point(text), None);
+        assert!(crate::parse(text).has_conditionals());
+        assert!(!crate::parse("global\nfrontend a\n").has_conditionals());
+        // Written with an escape, `.if` is still one.
+        assert!(crate::parse("global\n.\\if 1\n.endif\n").has_conditionals());
     }
 }

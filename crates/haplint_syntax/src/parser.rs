@@ -23,23 +23,44 @@ pub struct Parse {
     green: GreenNode,
     diagnostics: Vec<SyntaxDiagnostic>,
     inactive_lines: Vec<TextRange>,
+    has_conditionals: bool,
 }
 
 impl Parse {
-    pub(crate) fn from_parts(
+    /// Joins the parses of two consecutive parts of a file; `second`'s
+    /// ranges are already shifted.
+    pub(crate) fn joined(
         green: GreenNode,
-        diagnostics: Vec<SyntaxDiagnostic>,
-        inactive_lines: Vec<TextRange>,
+        first: Self,
+        second_diagnostics: impl IntoIterator<Item = SyntaxDiagnostic>,
+        second_inactive: impl IntoIterator<Item = TextRange>,
+        second_has_conditionals: bool,
     ) -> Self {
+        let mut diagnostics = first.diagnostics;
+        diagnostics.extend(second_diagnostics);
+        let mut inactive_lines = first.inactive_lines;
+        inactive_lines.extend(second_inactive);
         Self {
             green,
             diagnostics,
             inactive_lines,
+            has_conditionals: first.has_conditionals || second_has_conditionals,
         }
     }
 
-    pub(crate) fn into_parts(self) -> (GreenNode, Vec<SyntaxDiagnostic>, Vec<TextRange>) {
-        (self.green, self.diagnostics, self.inactive_lines)
+    pub(crate) fn into_parts(self) -> (GreenNode, Vec<SyntaxDiagnostic>, Vec<TextRange>, bool) {
+        (
+            self.green,
+            self.diagnostics,
+            self.inactive_lines,
+            self.has_conditionals,
+        )
+    }
+
+    /// Whether the file has `.if`/`.elif`/`.else`/`.endif` lines: without
+    /// them, walking the tree for conditional blocks finds nothing.
+    pub fn has_conditionals(&self) -> bool {
+        self.has_conditionals
     }
 
     pub fn green(&self) -> &GreenNode {
@@ -117,6 +138,7 @@ pub(crate) fn parse_in_one_pass(text: &str) -> Parse {
         in_section: false,
         conditions: Vec::new(),
         inactive_lines: Vec::new(),
+        has_conditionals: false,
         words: Vec::new(),
     };
     parser.builder.start_node(SOURCE_FILE.into());
@@ -165,6 +187,7 @@ struct Parser<'t> {
     in_section: bool,
     conditions: Vec<CondFrame>,
     inactive_lines: Vec<TextRange>,
+    has_conditionals: bool,
     /// The words of the current line; kept to reuse its allocation.
     words: Vec<WordSpan>,
 }
@@ -245,6 +268,7 @@ impl Parser<'_> {
             green: self.builder.finish(),
             inactive_lines: self.inactive_lines,
             diagnostics: self.diagnostics,
+            has_conditionals: self.has_conditionals,
         }
     }
 
@@ -294,6 +318,7 @@ impl Parser<'_> {
                 pieces => classify(&self.word_value(pieces)),
             }
         };
+        self.has_conditionals |= matches!(kind, LineKind::Conditional(_));
         let error = if kind == LineKind::Scope {
             None
         } else {
