@@ -3,7 +3,6 @@
 mod bench_vs_haproxy;
 mod codegen;
 mod corpus;
-mod false_errors;
 mod gen_config;
 mod import_keywords;
 mod oracle;
@@ -24,8 +23,6 @@ tasks:
                        derive crates/haplint_keywords/data/keywords.tsv from
                        the shared keyword database (default ../shared/...)
   codegen [--check]    generate the keyword tables from the data file
-  false-errors DIR     count files HAProxy 2.6 accepts (DIR/oracle.tsv) on
-                       which haplint reports an error; fails above 0
   oracle [--haproxy PATH | --stored] [--check] [--list-missed] DIR...
                        agreement with `haproxy -c` per message category,
                        thresholds in xtask/oracle-thresholds.toml (--check)
@@ -43,7 +40,6 @@ fn main() -> ExitCode {
         Some((task, rest)) if task == "codegen" => codegen::run(rest),
         Some((task, rest)) if task == "oracle" => oracle::run(rest),
         Some((task, rest)) if task == "oracle-lines" => oracle_lines::run(rest),
-        Some((task, rest)) if task == "false-errors" => false_errors::run(rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

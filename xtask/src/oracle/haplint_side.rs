@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use haplint_linter::{LintOptions, Severity, lint};
 use haplint_semantic::{ConfigSet, Version};
+use haplint_syntax::sections::find_section_keyword;
 
 use super::verdict::file_name;
 
@@ -83,22 +84,7 @@ impl Findings {
             text.lines().enumerate().find_map(|(index, line)| {
                 let mut words = line.split_whitespace();
                 let keyword = words.next()?;
-                let is_section = matches!(
-                    keyword,
-                    "frontend"
-                        | "backend"
-                        | "listen"
-                        | "defaults"
-                        | "peers"
-                        | "resolvers"
-                        | "userlist"
-                        | "mailers"
-                        | "ring"
-                        | "cache"
-                        | "program"
-                        | "http-errors"
-                        | "fcgi-app"
-                );
+                let is_section = find_section_keyword(keyword).is_some();
                 (is_section && words.next() == Some(name)).then(|| (file.clone(), index + 1))
             })
         })
