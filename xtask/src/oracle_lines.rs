@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
-use haplint_semantic::{ConfigSet, Options, Severity, Version, analyze};
-use haplint_syntax::Severity as SyntaxSeverity;
+use haplint_linter::Severity;
+use haplint_semantic::Version;
+
+use crate::oracle::Findings;
 
 const TABLE: &str = include_str!("../oracle-2.6-lines.tsv");
 
@@ -117,48 +119,20 @@ pub fn run(args: &[String]) -> ExitCode {
     }
 }
 
-/// The 1-based lines where haplint reports something, with the worst severity.
-fn lines_reported(path: &Path) -> std::io::Result<BTreeMap<usize, Found>> {
-    let bytes = std::fs::read(path)?;
-    let set = ConfigSet::single(path, &bytes);
-    let analysis = analyze(
-        &set,
-        &Options {
-            target: Version::new(2, 6),
-            ..Options::default()
-        },
-    );
-    let document = &set.documents[0];
-    let line_of = |offset: usize| {
-        document.text[..offset.min(document.text.len())]
-            .matches('\n')
-            .count()
-            + 1
-    };
-    let mut found = BTreeMap::new();
-    let mut note = |offset: usize, level: Found| {
-        let entry = found.entry(line_of(offset)).or_insert(level);
-        *entry = (*entry).max(level);
-    };
-    for diagnostic in document
-        .decode_diagnostics
-        .iter()
-        .chain(document.parse.diagnostics())
-    {
-        let level = if diagnostic.severity == SyntaxSeverity::Error {
-            Found::Error
-        } else {
-            Found::Warning
-        };
-        note(diagnostic.range.start().into(), level);
-    }
-    for diagnostic in &analysis.diagnostics {
-        let level = if diagnostic.severity == Severity::Error {
-            Found::Error
-        } else {
-            Found::Warning
-        };
-        note(diagnostic.range.start().into(), level);
-    }
-    Ok(found)
+/// The 1-based lines where haplint (the whole linter, as `haplint check`
+/// runs it) reports something, with the worst severity.
+fn lines_reported(path: &Path) -> Result<BTreeMap<usize, Found>, String> {
+    let findings = Findings::lint(&[path.to_path_buf()], Version::new(2, 6))?;
+    let name = path.to_string_lossy();
+    Ok(findings
+        .lines_of(&name)
+        .map(|(line, severity)| {
+            let found = if severity == Severity::Error {
+                Found::Error
+            } else {
+                Found::Warning
+            };
+            (line, found)
+        })
+        .collect())
 }

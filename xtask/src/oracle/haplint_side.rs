@@ -69,6 +69,15 @@ impl Findings {
         self.first_error.is_some()
     }
 
+    /// Every line of `file` haplint reports on, with the worst severity.
+    pub fn lines_of(&self, file: &str) -> impl Iterator<Item = (usize, Severity)> + '_ {
+        self.lines
+            .get(file_name(Path::new(file)).as_str())
+            .into_iter()
+            .flatten()
+            .map(|(line, severity)| (*line, *severity))
+    }
+
     /// The worst severity haplint reports on `line` of `file`.
     pub fn on_line(&self, file: &str, line: usize) -> Option<Severity> {
         self.lines

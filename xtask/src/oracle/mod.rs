@@ -25,7 +25,7 @@ use haplint_linter::Severity;
 use haplint_semantic::Version;
 
 use category::{classify_in, is_lua_load_failure};
-use haplint_side::Findings;
+pub use haplint_side::Findings;
 use messages::{Level, Message};
 use report::{DirectoryReport, MessageOutcome};
 use verdict::Source;
