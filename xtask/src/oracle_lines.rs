@@ -60,7 +60,7 @@ pub fn run(args: &[String]) -> ExitCode {
         let found = match lines_reported(&path) {
             Ok(found) => found,
             Err(error) => {
-                failures.push(format!("{case}: cannot read: {error}"));
+                failures.push(format!("{case}: {error}"));
                 continue;
             }
         };
