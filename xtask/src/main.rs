@@ -5,6 +5,7 @@ mod codegen;
 mod corpus;
 mod gen_config;
 mod import_keywords;
+mod live_e2e;
 mod oracle;
 mod oracle_lines;
 
@@ -23,6 +24,10 @@ tasks:
                        derive crates/haplint_keywords/data/keywords.tsv from
                        the shared keyword database (default ../shared/...)
   codegen [--check]    generate the keyword tables from the data file
+  live-e2e [--haproxy PATH] [--haplint PATH]
+                       haplint's --runtime and --live checks against a real
+                       HAProxy started on loopback ports (default haplint:
+                       target/release/haplint)
   oracle [--haproxy PATH | --stored] [--check] [--list-missed] DIR...
                        agreement with `haproxy -c` per message category,
                        thresholds in xtask/oracle-thresholds.toml (--check)
@@ -38,6 +43,7 @@ fn main() -> ExitCode {
         Some((task, rest)) if task == "gen-config" => gen_config::run(rest),
         Some((task, rest)) if task == "import-keywords" => import_keywords::run(rest),
         Some((task, rest)) if task == "codegen" => codegen::run(rest),
+        Some((task, rest)) if task == "live-e2e" => live_e2e::run(rest),
         Some((task, rest)) if task == "oracle" => oracle::run(rest),
         Some((task, rest)) if task == "oracle-lines" => oracle_lines::run(rest),
         _ => {
