@@ -58,6 +58,13 @@ pub struct Settings {
     pub memory_budget: Option<u64>,
     /// Option of `weak-ciphers`: substrings that make a suite weak.
     pub weak_cipher_patterns: Option<Vec<String>>,
+    /// Run the rules that read the machine, as `--live` does.
+    pub live: bool,
+    /// Directory written in configurations -> directory to read instead
+    /// (relative to the settings file), for `--live`.
+    pub path_map: Vec<(String, String)>,
+    /// Option of `certificate-expiring`: days of warning before expiry.
+    pub certificate_expiry_days: Option<u32>,
 }
 
 /// A problem in the settings file, with the byte range of the culprit.
@@ -67,7 +74,7 @@ pub struct ConfigProblem {
     pub range: Range<usize>,
 }
 
-const TOP_KEYS: [&str; 11] = [
+const TOP_KEYS: [&str; 13] = [
     "target-version",
     "select",
     "extend-select",
@@ -78,6 +85,8 @@ const TOP_KEYS: [&str; 11] = [
     "include",
     "exclude",
     "config-sets",
+    "live",
+    "path-map",
     "rules",
 ];
 
@@ -133,6 +142,11 @@ impl Settings {
                     settings.per_file_ignores = per_file_ignores(item, &mut problems);
                 }
                 "rules" => rule_options(item, &mut settings, &mut problems),
+                "live" => match item.as_bool() {
+                    Some(live) => settings.live = live,
+                    None => problems.push(problem("`live` must be true or false", item, range)),
+                },
+                "path-map" => settings.path_map = path_map(item, range, &mut problems),
                 _ => problems.push(ConfigProblem {
                     message: format!(
                         "unknown setting `{key}`; known settings: {}",
@@ -375,6 +389,16 @@ fn rule_options(item: &Item, settings: &mut Settings, problems: &mut Vec<ConfigP
                         )),
                     }
                 }
+                ("certificate-expiring", "days") => {
+                    match value.as_integer().and_then(|days| u32::try_from(days).ok()) {
+                        Some(days) => settings.certificate_expiry_days = Some(days),
+                        None => problems.push(problem(
+                            "`days` is a number of days, such as 30",
+                            value,
+                            0..0,
+                        )),
+                    }
+                }
                 ("weak-ciphers", "patterns") => {
                     let range = value.span().unwrap_or(0..0);
                     settings.weak_cipher_patterns = Some(strings(value, option, range, problems));
@@ -387,6 +411,40 @@ fn rule_options(item: &Item, settings: &mut Settings, problems: &mut Vec<ConfigP
             }
         }
     }
+}
+
+/// `path-map = { "/etc/haproxy/certs" = "deploy/certs" }`: absolute
+/// directories of the configuration mapped to directories to read.
+fn path_map(
+    item: &Item,
+    range: Range<usize>,
+    problems: &mut Vec<ConfigProblem>,
+) -> Vec<(String, String)> {
+    let Some(table) = item.as_table_like() else {
+        problems.push(problem(
+            "`path-map` must be a table of \"/directory/in/config\" = \"directory/to/read\"",
+            item,
+            range,
+        ));
+        return Vec::new();
+    };
+    let mut mappings = Vec::new();
+    for (from, to) in table.iter() {
+        match to.as_str() {
+            Some(to) if from.starts_with('/') => mappings.push((from.to_owned(), to.to_owned())),
+            Some(_) => problems.push(problem(
+                &format!("`path-map` keys are absolute directories; `{from}` is not"),
+                to,
+                range.clone(),
+            )),
+            None => problems.push(problem(
+                &format!("`path-map.\"{from}\"` must be a directory name (a string)"),
+                to,
+                range.clone(),
+            )),
+        }
+    }
+    mappings
 }
 
 /// `8g`, `512m`, `64k` or bytes.
@@ -460,5 +518,20 @@ budget = "8g"
     fn broken_toml_is_one_problem() {
         let (_, problems) = Settings::parse("select = [\n");
         assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn live_settings() {
+        let text = "live = true\n[path-map]\n\"/etc/haproxy/certs\" = \"deploy/certs\"\n\
+                    \"relative\" = \"x\"\n[rules.certificate-expiring]\ndays = 14\n";
+        let (settings, problems) = Settings::parse(text);
+        assert!(settings.live);
+        assert_eq!(
+            settings.path_map,
+            vec![("/etc/haproxy/certs".to_owned(), "deploy/certs".to_owned())]
+        );
+        assert_eq!(settings.certificate_expiry_days, Some(14));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("`relative`"));
     }
 }

@@ -64,6 +64,18 @@ impl<'a> LintContext<'a> {
         Span::new(section.file, range)
     }
 
+    /// The facts of `--live`/`--runtime`; rules that read them run only
+    /// when they were asked for, so `None` means a frozen editor snapshot.
+    pub fn live(&self) -> Option<&'a crate::live::LiveFacts> {
+        self.options.live.as_deref()
+    }
+
+    /// The directory of a file of the set (relative paths of the
+    /// configuration are looked up from there).
+    pub fn dir_of(&self, file: haplint_semantic::FileId) -> Option<&'a std::path::Path> {
+        self.set.document(file).path.parent()
+    }
+
     /// The source text of a file.
     pub fn text(&self, file: haplint_semantic::FileId) -> &'a str {
         &self.set.document(file).text

@@ -41,6 +41,7 @@ impl LintOptions {
             memory_budget: settings.memory_budget,
             weak_cipher_patterns: settings.weak_cipher_patterns.clone(),
             inline_suppressions,
+            live: None,
         }
     }
 }

@@ -27,6 +27,9 @@ pub struct LintOptions {
     pub weak_cipher_patterns: Option<Vec<String>>,
     /// Honour `# haplint: ignore[...]` comments (on by default).
     pub inline_suppressions: bool,
+    /// Facts of the machine and the running HAProxy, for the rules that
+    /// read them (`--live`, `--runtime`); shared by every file of a run.
+    pub live: Option<std::sync::Arc<crate::live::LiveFacts>>,
 }
 
 impl Default for LintOptions {
@@ -38,6 +41,7 @@ impl Default for LintOptions {
             memory_budget: None,
             weak_cipher_patterns: None,
             inline_suppressions: true,
+            live: None,
         }
     }
 }
@@ -147,7 +151,7 @@ pub fn lint_analyzed(
                     .enable
                     .iter()
                     .any(|wanted| wanted == meta.name || wanted.eq_ignore_ascii_case(meta.code));
-            wanted && meta.applies_to(options.target)
+            wanted && meta.applies_to(options.target) && has_input(options, meta.input)
         })
         .collect();
     diagnostics.extend(run_rules(&context, &enabled, set.text_len()));
@@ -181,6 +185,21 @@ pub fn lint_analyzed(
         ))
     });
     diagnostics
+}
+
+/// Whether the facts a rule reads were asked for.
+fn has_input(options: &LintOptions, input: crate::rule::RuleInput) -> bool {
+    let live = options
+        .live
+        .as_deref()
+        .map(crate::live::LiveFacts::settings);
+    match input {
+        crate::rule::RuleInput::Config => true,
+        crate::rule::RuleInput::Machine => live.is_some_and(|settings| settings.machine),
+        crate::rule::RuleInput::RuntimeApi => {
+            live.is_some_and(|settings| settings.runtime.is_some())
+        }
+    }
 }
 
 fn internal_error(rule: &str) -> Diagnostic {

@@ -55,6 +55,19 @@ pub enum FixAvailability {
     Always,
 }
 
+/// What a rule reads besides the configuration text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleInput {
+    /// The configuration alone: runs on every check.
+    Config,
+    /// The machine it runs on (sockets, files, certificates, limits):
+    /// runs with `--live` only.
+    Machine,
+    /// A running HAProxy's runtime API: runs with `--runtime` only.
+    RuntimeApi,
+}
+
 /// Everything known about a rule besides its check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct RuleMeta {
@@ -72,6 +85,7 @@ pub struct RuleMeta {
     #[serde(serialize_with = "serialize_version")]
     pub until: Option<Version>,
     pub fix: FixAvailability,
+    pub input: RuleInput,
     /// Markdown with the headings What it does / Why is this bad / Example /
     /// Use instead / Fix safety / References.
     #[serde(skip)]

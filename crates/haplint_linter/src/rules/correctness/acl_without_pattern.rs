@@ -4,7 +4,7 @@ use haplint_keywords::{Context, Keywords};
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct AclWithoutPattern;
 
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     since: None,
     until: None,
     fix: FixAvailability::Never,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Flags an `acl` whose criterion needs patterns but has none (and no `-f`

@@ -4,7 +4,7 @@ use haplint_semantic::effective::Mode;
 
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 use crate::rules::edit::{indentation_at, insert_after};
 
 pub struct MissingTimeout;
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     since: None,
     until: None,
     fix: FixAvailability::Sometimes,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Flags frontends without `timeout client`, and backends without `timeout

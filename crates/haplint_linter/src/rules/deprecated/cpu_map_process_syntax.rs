@@ -4,7 +4,7 @@ use haplint_keywords::Version;
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct CpuMapProcessSyntax;
 
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     since: Some(Version::new(2, 5)),
     until: None,
     fix: FixAvailability::Never,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Flags `cpu-map` lines whose first set names processes other than process 1

@@ -4,7 +4,7 @@ use haplint_keywords::Version;
 
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 use crate::rules::edit::delete_line;
 
 pub struct NbprocWithNbthread;
@@ -20,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     // `removed-keyword` from 2.5), with the same advice.
     until: Some(Version::new(2, 2)),
     fix: FixAvailability::Always,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Flags a `global` section that sets both `nbproc` and `nbthread`.

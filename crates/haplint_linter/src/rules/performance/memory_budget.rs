@@ -2,7 +2,7 @@
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct MemoryBudget;
 
@@ -22,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     since: None,
     until: None,
     fix: FixAvailability::Never,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Estimates the buffer memory HAProxy may need at full load, two buffers of

@@ -5,7 +5,7 @@ use haplint_semantic::{Statement, Word};
 use super::{FORCE_FLAGS, NO_FLAGS, TLS_VERSIONS};
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct LegacyTlsFlags;
 
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     since: None,
     until: None,
     fix: FixAvailability::Sometimes,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Flags `no-sslv3`, `no-tlsv10`, `no-tlsv11`... on `bind`, `server` and

@@ -4,7 +4,7 @@ use haplint_semantic::effective::Mode;
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct MissingHttpRequestTimeout;
 
@@ -19,6 +19,7 @@ static META: RuleMeta = RuleMeta {
     since: None,
     until: None,
     fix: FixAvailability::Never,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Flags HTTP frontends that have no `timeout http-request` after inheritance.

@@ -2,7 +2,7 @@
 
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct WeakDhParam;
 
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     since: None,
     until: None,
     fix: FixAvailability::Always,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Flags `tune.ssl.default-dh-param` below 2048.

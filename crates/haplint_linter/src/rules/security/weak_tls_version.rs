@@ -6,7 +6,7 @@ use haplint_semantic::Word;
 use super::{FORCE_FLAGS, NO_FLAGS, TLS_VERSIONS};
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct WeakTlsVersion;
 
@@ -19,6 +19,7 @@ static META: RuleMeta = RuleMeta {
     since: None,
     until: None,
     fix: FixAvailability::Never,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Flags settings that let TLS 1.1, TLS 1.0 or SSLv3 be negotiated:

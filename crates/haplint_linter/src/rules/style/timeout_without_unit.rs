@@ -4,7 +4,7 @@ use haplint_keywords::Kind;
 
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct TimeoutWithoutUnit;
 
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     since: None,
     until: None,
     fix: FixAvailability::Always,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Flags `timeout` values written as a bare number.

@@ -2,7 +2,7 @@
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct DefaultBackendWithServers;
 
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     since: None,
     until: None,
     fix: FixAvailability::Never,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Flags a `listen` section that has both `server` lines and a

@@ -7,7 +7,7 @@ use haplint_semantic::Statement;
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity, Tag};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct DuplicateDirective;
 
@@ -20,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     since: None,
     until: None,
     fix: FixAvailability::Never,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Flags a keyword that takes one value per section (`timeout client`,

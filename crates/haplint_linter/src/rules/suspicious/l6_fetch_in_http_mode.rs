@@ -5,7 +5,7 @@ use haplint_semantic::effective::Mode;
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct L6FetchInHttpMode;
 
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     since: Some(Version::new(2, 0)),
     until: None,
     fix: FixAvailability::Never,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Flags rules of HTTP-mode proxies whose conditions use layer-6 fetches that

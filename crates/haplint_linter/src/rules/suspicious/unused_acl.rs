@@ -6,7 +6,7 @@ use haplint_semantic::Section;
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity, Span, Tag};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct UnusedAcl;
 
@@ -19,6 +19,7 @@ static META: RuleMeta = RuleMeta {
     since: None,
     until: None,
     fix: FixAvailability::Never,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Flags an `acl` of a frontend, listen or backend that no condition of that

@@ -6,7 +6,7 @@ use haplint_keywords::SectionKind;
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity, Tag};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct UnusedBackend;
 
@@ -19,6 +19,7 @@ static META: RuleMeta = RuleMeta {
     since: None,
     until: None,
     fix: FixAvailability::Never,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Points out a `backend` that no `use_backend` or `default_backend` names,

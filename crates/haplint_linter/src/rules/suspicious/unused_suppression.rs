@@ -3,7 +3,7 @@
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rule::{Category, FixAvailability, Rule, RuleMeta};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct UnusedSuppression;
 
@@ -16,6 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     since: None,
     until: None,
     fix: FixAvailability::Never,
+    input: RuleInput::Config,
     doc: "\
 ## What it does
 Flags `# haplint: ignore[...]` and `# haplint: file-ignore[...]` comments,

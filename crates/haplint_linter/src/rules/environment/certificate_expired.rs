@@ -1,0 +1,74 @@
+//! Certificates past their validity, or not valid yet.
+
+use crate::context::LintContext;
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::live::{FindingKind, examine_certificates};
+use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
+
+pub struct CertificateExpired;
+
+static META: RuleMeta = RuleMeta {
+    name: "certificate-expired",
+    code: "HAP705",
+    category: Category::Environment,
+    default_severity: Severity::Error,
+    enabled_by_default: true,
+    since: None,
+    until: None,
+    fix: FixAvailability::Never,
+    input: RuleInput::Machine,
+    doc: "\
+## What it does
+With `--live`, flags a certificate (of a `crt` file, directory or
+`crt-list` entry) whose end of validity (`notAfter`) has passed, or whose
+start (`notBefore`) is still to come, at the moment haplint runs.
+
+## Why is this bad
+HAProxy loads an expired certificate without a word, and every client then
+refuses the connection. A certificate not valid yet is usually a clock
+problem or a renewal deployed too early: clients refuse it as well.
+
+## Example
+```haproxy
+frontend https
+    bind :443 ssl crt /etc/haproxy/certs/expired-last-year.pem
+    default_backend app
+```
+
+## Use instead
+```haproxy
+frontend https
+    bind :443 ssl crt /etc/haproxy/certs/renewed.pem
+    default_backend app
+```
+
+## Fix safety
+No fix: the certificate has to be renewed.
+
+## References
+- https://docs.haproxy.org/2.6/configuration.html#5.1-crt
+",
+};
+
+impl Rule for CertificateExpired {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        for finding in examine_certificates(context) {
+            if finding.kind == FindingKind::Expired {
+                out.push(
+                    META.diagnostic(
+                        Span::new(
+                            finding.reference.statement.file,
+                            finding.reference.word.range,
+                        ),
+                        finding.message,
+                    )
+                    .with_help("renew the certificate and reload HAProxy"),
+                );
+            }
+        }
+    }
+}
