@@ -49,6 +49,13 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         Applicability::Safe
     };
+    let mut live = match crate::live::LiveCache::new(args) {
+        Ok(live) => live,
+        Err(message) => {
+            eprintln!("haplint: error: {message}");
+            return exit::TROUBLE;
+        }
+    };
     let mut settings = SettingsCache::new(args.config.clone());
     let (inputs, problems) = expand(&args.paths, args.stdin_filename.as_deref(), &mut |dir| {
         settings.walk_filter(dir)
@@ -79,7 +86,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                 jobs.push(Job {
                     path: input.display_path().to_path_buf(),
                     bytes,
-                    options: options_for(&applied, cli_target, args),
+                    options: options_for(&applied, cli_target, args, &mut live),
                     applied,
                     fix,
                 });
@@ -108,7 +115,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         io_failed |= !problems.is_empty();
         if let Some(first) = set.documents.first() {
             let applied = with_cli_selection(settings.for_file(&first.path), args);
-            let options = options_for(&applied, cli_target, args);
+            let options = options_for(&applied, cli_target, args, &mut live);
             results.push(JobResult {
                 checked: check_set(&set, &options, &applied),
                 ..JobResult::default()
@@ -344,13 +351,21 @@ fn with_cli_selection(mut applied: Applied, args: &CheckArgs) -> Applied {
     applied
 }
 
-fn options_for(applied: &Applied, cli_target: Option<Version>, args: &CheckArgs) -> LintOptions {
-    LintOptions::from_settings(
-        &applied.settings,
-        &applied.selection,
-        cli_target,
-        !args.no_inline_suppressions,
-    )
+fn options_for(
+    applied: &Applied,
+    cli_target: Option<Version>,
+    args: &CheckArgs,
+    live: &mut crate::live::LiveCache,
+) -> LintOptions {
+    LintOptions {
+        live: live.facts_for(applied, args),
+        ..LintOptions::from_settings(
+            &applied.settings,
+            &applied.selection,
+            cli_target,
+            !args.no_inline_suppressions,
+        )
+    }
 }
 
 fn statistics(checked: &[CheckedFile]) -> String {

@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// Check configuration files and report problems.
     #[command(after_help = EXIT_CODES)]
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: code, name, category, default severity, fix.
     Rules(RulesArgs),
     /// Explain a rule by name or code (`missing-timeout`, `HAP124`).
@@ -134,6 +134,27 @@ pub struct CheckArgs {
     /// The file name to show (and to find `haplint.toml` from) for standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+
+    /// Also check the configuration against this machine: ports held by
+    /// other processes, certificates and keys, referenced files, limits,
+    /// users (read-only; the environment rules, HAP702-HAP715).
+    #[arg(long)]
+    pub live: bool,
+
+    /// Read a running HAProxy's state through its runtime API (a UNIX
+    /// socket path or a loopback HOST:PORT): servers not UP, backends
+    /// down, version, drift from the file (read-only `show` commands).
+    #[arg(long, value_name = "SOCKET")]
+    pub runtime: Option<String>,
+
+    /// With `--live`: read absolute paths of the configuration under DIR
+    /// (certificates kept in a repository under another layout).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// With `--live`: warn this many days before a certificate expires (default 30).
+    #[arg(long, value_name = "DAYS")]
+    pub certificate_expiry_days: Option<u32>,
 
     /// When to use colors (`NO_COLOR` in the environment turns them off in `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

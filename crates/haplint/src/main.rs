@@ -7,6 +7,7 @@ mod dump_cst;
 mod fixing;
 mod inputs;
 mod line_index;
+mod live;
 mod render;
 mod rules;
 mod settings;

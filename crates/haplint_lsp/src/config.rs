@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use haplint_linter::live::{DEFAULT_EXPIRY_DAYS, LiveSettings};
 use haplint_linter::{LintOptions, Selection, Settings, find_settings_file};
+use haplint_probe::paths::PathMap;
+use haplint_probe::runtime::RuntimeAddress;
 use haplint_semantic::{Version, directory_files};
 use serde_json::Value;
 
@@ -30,6 +33,11 @@ pub struct ClientOptions {
     pub config_sets: Vec<Vec<String>>,
     /// Every directory's `*.cfg` files form one set (like `haproxy -f dir/`).
     pub directory_sets: bool,
+    /// Run the rules that read this machine, on open and save (like
+    /// `--live`; `live = true` in `haplint.toml` does the same).
+    pub live: bool,
+    /// A runtime API socket to read on open and save (like `--runtime`).
+    pub runtime: Option<String>,
 }
 
 impl Default for ClientOptions {
@@ -40,6 +48,8 @@ impl Default for ClientOptions {
             debounce: DEFAULT_DEBOUNCE,
             config_sets: Vec::new(),
             directory_sets: false,
+            live: false,
+            runtime: None,
         }
     }
 }
@@ -68,6 +78,15 @@ impl ClientOptions {
                 .as_str()
                 .filter(|path| !path.is_empty())
                 .map(PathBuf::from);
+        }
+        if let Some(live) = object.get("live") {
+            self.live = live.as_bool().unwrap_or(false);
+        }
+        if let Some(runtime) = object.get("runtime") {
+            self.runtime = runtime
+                .as_str()
+                .filter(|socket| !socket.is_empty())
+                .map(str::to_owned);
         }
         if let Some(milliseconds) = object.get("debounceMs").and_then(Value::as_u64) {
             self.debounce = Duration::from_millis(milliseconds.min(10_000));
@@ -143,6 +162,9 @@ pub struct Applied {
     pub options: LintOptions,
     /// `config-sets` of the settings file, resolved against its directory.
     pub config_sets: Vec<Vec<PathBuf>>,
+    /// What the live rules should read, when the client or the settings
+    /// ask for them.
+    pub live: Option<LiveSettings>,
 }
 
 /// `haplint.toml` files read once each, until one changes.
@@ -197,6 +219,7 @@ impl SettingsCache {
             .collect();
         Applied {
             options: LintOptions::from_settings(&settings, &selection, client.target, true),
+            live: live_settings(&settings, &base, client),
             selection,
             config_sets,
         }
@@ -208,6 +231,35 @@ impl SettingsCache {
             .values()
             .any(|loaded| !loaded.0.config_sets.is_empty())
     }
+}
+
+/// The live checks asked for by the client or `haplint.toml`.
+fn live_settings(settings: &Settings, base: &Path, client: &ClientOptions) -> Option<LiveSettings> {
+    let runtime = client.runtime.as_deref().and_then(|socket| {
+        RuntimeAddress::parse(socket)
+            .inspect_err(|message| warning!("ignoring the runtime socket `{socket}`: {message}"))
+            .ok()
+    });
+    let machine = client.live || settings.live;
+    if !machine && runtime.is_none() {
+        return None;
+    }
+    Some(LiveSettings {
+        machine,
+        paths: PathMap {
+            root: None,
+            mappings: settings
+                .path_map
+                .iter()
+                .map(|(from, to)| (PathBuf::from(from), base.join(to)))
+                .collect(),
+            base: None,
+        },
+        certificate_expiry_days: settings
+            .certificate_expiry_days
+            .unwrap_or(DEFAULT_EXPIRY_DAYS),
+        runtime,
+    })
 }
 
 /// Reads a settings file; problems are logged and returned for the user.

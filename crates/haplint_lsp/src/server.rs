@@ -374,11 +374,11 @@ impl LanguageServer for Server {
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         let uri = params.text_document.uri;
-        let generation = match params.text {
-            Some(text) => self.state.replace_text(&uri, text),
-            None => self.state.generation(&uri),
-        };
-        if let Some(generation) = generation {
+        if let Some(text) = params.text {
+            self.state.replace_text(&uri, text);
+        }
+        // Saving is when the live checks read the machine again.
+        if let Some(generation) = self.state.saved(&uri) {
             self.schedule_lint(uri, generation);
         }
     }

@@ -7,6 +7,8 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use lsp_types::{TextDocumentContentChangeEvent, Url};
 
+use haplint_linter::live::LiveFacts;
+
 use crate::config::{Applied, ClientOptions, SettingsCache, set_containing};
 use crate::line_index::Encoding;
 use crate::log::warning;
@@ -20,6 +22,11 @@ struct OpenDocument {
     generation: u64,
     /// The snapshot of the current version, once someone asked for it.
     snapshot: Option<Arc<Snapshot>>,
+    /// Facts of the machine read at the last open or save, frozen: edits
+    /// in between are checked against them without touching the disk.
+    live: Option<Arc<LiveFacts>>,
+    /// Opened or saved since the facts were read: read them again.
+    refresh_live: bool,
 }
 
 #[derive(Default)]
@@ -92,6 +99,8 @@ impl State {
                 document: TextDocument::new(text, version),
                 generation,
                 snapshot: None,
+                live: None,
+                refresh_live: true,
             },
         );
         self.forget_set_snapshots(&mut documents);
@@ -136,6 +145,16 @@ impl State {
         Some(generation)
     }
 
+    /// The document was saved: the next lint reads the machine again.
+    pub fn saved(&self, uri: &Url) -> Option<u64> {
+        let mut documents = lock(&self.documents);
+        let open = documents.get_mut(uri)?;
+        open.refresh_live = true;
+        open.generation += 1;
+        open.snapshot = None;
+        Some(open.generation)
+    }
+
     pub fn close(&self, uri: &Url) -> bool {
         let mut documents = lock(&self.documents);
         let closed = documents.remove(uri).is_some();
@@ -167,7 +186,7 @@ impl State {
     /// changed meanwhile, the snapshot is still returned (for the version
     /// it describes) but not kept.
     pub fn snapshot(&self, uri: &Url) -> Option<Arc<Snapshot>> {
-        let (text, index, version, generation) = {
+        let (text, index, version, generation, kept_live, refresh_live) = {
             let documents = lock(&self.documents);
             let open = documents.get(uri)?;
             if let Some(snapshot) = &open.snapshot {
@@ -178,11 +197,26 @@ impl State {
                 open.document.index.clone(),
                 open.document.version,
                 open.generation,
+                open.live.clone(),
+                open.refresh_live,
             )
         };
         let client = self.client_options();
         let path = uri_to_path(uri);
-        let applied = lock(&self.settings).for_document(&path, &client);
+        let mut applied = lock(&self.settings).for_document(&path, &client);
+        // Fresh facts on open and save; the frozen ones otherwise.
+        let fresh = match (&applied.live, kept_live) {
+            (None, _) => None,
+            (Some(settings), Some(kept)) if !refresh_live && kept.settings() == settings => {
+                applied.options.live = Some(kept);
+                None
+            }
+            (Some(settings), _) => {
+                let facts = Arc::new(LiveFacts::gather(settings.clone()));
+                applied.options.live = Some(Arc::clone(&facts));
+                Some(facts)
+            }
+        };
         let own = Member {
             uri: uri.clone(),
             text,
@@ -199,11 +233,21 @@ impl State {
             self.encoding(),
             applied,
         )?);
+        if let Some(facts) = &fresh {
+            // The live rules read what they need while linting; after
+            // that the facts are frozen for the edits to come.
+            snapshot.diagnostics();
+            facts.freeze();
+        }
         let mut documents = lock(&self.documents);
         if let Some(open) = documents.get_mut(uri)
             && open.generation == generation
         {
             open.snapshot = Some(Arc::clone(&snapshot));
+            if fresh.is_some() {
+                open.live = fresh;
+                open.refresh_live = false;
+            }
         }
         Some(snapshot)
     }
