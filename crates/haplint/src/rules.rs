@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use haplint_linter::{Category, FixAvailability, RULES, model_doc};
+use haplint_linter::{Category, FixAvailability, RULES, RuleInput, model_doc};
 use haplint_semantic::{Rule as ModelRule, Severity as ModelSeverity};
 use haplint_syntax::{Severity as SyntaxSeverity, SyntaxDiagnosticKind};
 use serde::Serialize;
@@ -21,6 +21,8 @@ pub struct RuleInfo {
     pub fix: &'static str,
     /// Where the rule lives: `syntax`, `model` or `rules`.
     pub layer: &'static str,
+    /// When it runs: `always`, or only with `--live` or `--runtime`.
+    pub runs: &'static str,
     #[serde(skip)]
     pub doc: Option<&'static str>,
 }
@@ -39,6 +41,7 @@ pub fn all_rules() -> Vec<RuleInfo> {
             },
             fix: "never",
             layer: "syntax",
+            runs: "always",
             doc: model_doc(kind.name()),
         })
         .collect();
@@ -57,6 +60,7 @@ pub fn all_rules() -> Vec<RuleInfo> {
         },
         fix: "never",
         layer: "model",
+        runs: "always",
         doc: model_doc(rule.name()),
     }));
     rules.extend(RULES.iter().map(|rule| {
@@ -72,6 +76,11 @@ pub fn all_rules() -> Vec<RuleInfo> {
                 FixAvailability::Always => "always",
             },
             layer: "rules",
+            runs: match meta.input {
+                RuleInput::Config => "always",
+                RuleInput::Machine => "--live",
+                RuleInput::RuntimeApi => "--runtime",
+            },
             doc: Some(meta.doc),
         }
     }));
@@ -85,14 +94,14 @@ pub fn list(args: &RulesArgs) -> u8 {
         RulesFormat::Json => serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n",
         RulesFormat::Text => {
             let mut text = format!(
-                "{:<7} {:<26} {:<12} {:<8} {}\n",
-                "code", "name", "category", "severity", "fix"
+                "{:<7} {:<30} {:<12} {:<8} {:<9} {}\n",
+                "code", "name", "category", "severity", "fix", "runs"
             );
             for rule in &rules {
                 let _ = writeln!(
                     text,
-                    "{:<7} {:<26} {:<12} {:<8} {}",
-                    rule.code, rule.name, rule.category, rule.severity, rule.fix
+                    "{:<7} {:<30} {:<12} {:<8} {:<9} {}",
+                    rule.code, rule.name, rule.category, rule.severity, rule.fix, rule.runs
                 );
             }
             let _ = writeln!(text, "{} rules", rules.len());
@@ -114,8 +123,8 @@ pub fn explain(args: &ExplainArgs) -> u8 {
         return exit::TROUBLE;
     };
     let mut text = format!(
-        "# {} ({})\n\ncategory: {} · default severity: {} · fix: {}\n\n",
-        rule.name, rule.code, rule.category, rule.severity, rule.fix
+        "# {} ({})\n\ncategory: {} · default severity: {} · fix: {} · runs: {}\n\n",
+        rule.name, rule.code, rule.category, rule.severity, rule.fix, rule.runs
     );
     match rule.doc {
         Some(doc) => text.push_str(doc),
