@@ -450,3 +450,35 @@ fn an_absent_runtime_socket_is_one_clear_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("--runtime"), "{}", stderr(&output));
 }
+
+#[test]
+fn the_runbooks_emergency_config_names_who_holds_its_port() {
+    // The showcase file binds `*:80`; this test holds a free port on every
+    // address instead (port 80 needs privileges), and checks the same file
+    // with that port.
+    let listener = std::net::TcpListener::bind("0.0.0.0:0").expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    let showcase =
+        fs::read_to_string(support::workspace_root().join("test-corpus/showcase/emergency.cfg"))
+            .expect("showcase");
+    assert!(showcase.contains("bind *:80\n"));
+    let dir = scratch("live-emergency");
+    let config = dir.join("emergency.cfg");
+    write(
+        &config,
+        &showcase.replace("bind *:80\n", &format!("bind *:{port}\n")),
+        0o600,
+    );
+    let report = live(&config, &[]);
+    let found = of(&report, "bind-address-in-use");
+    let name = fs::read_to_string("/proc/self/comm").expect("comm");
+    assert_eq!(found.len(), 1, "{report}");
+    assert!(
+        found[0].contains(&format!(
+            "0.0.0.0:{port} is already in use by {} (pid {})",
+            name.trim(),
+            std::process::id()
+        )),
+        "{found:?}"
+    );
+}
