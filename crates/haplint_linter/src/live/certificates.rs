@@ -349,6 +349,32 @@ impl Examiner<'_, '_> {
     }
 }
 
+/// The diagnostics of `meta` for the certificate findings `wanted`
+/// selects, on the word naming the file: the certificate rules differ
+/// only in which findings they report and the help they give.
+pub fn certificate_diagnostics(
+    context: &LintContext<'_>,
+    meta: &crate::rule::RuleMeta,
+    wanted: impl Fn(FindingKind) -> bool,
+    help: Option<&str>,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    examine(context)
+        .into_iter()
+        .filter(|finding| wanted(finding.kind))
+        .map(|finding| {
+            let span = crate::diagnostic::Span::new(
+                finding.reference.statement.file,
+                finding.reference.word.range,
+            );
+            let diagnostic = meta.diagnostic(span, finding.message);
+            match help {
+                Some(help) => diagnostic.with_help(help),
+                None => diagnostic,
+            }
+        })
+        .collect()
+}
+
 /// `2026-11-24` for seconds since the epoch (proleptic Gregorian, UTC).
 pub fn date(seconds: i64) -> String {
     let days = seconds.div_euclid(DAY);

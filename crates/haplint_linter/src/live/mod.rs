@@ -13,11 +13,13 @@ mod files;
 mod listeners;
 mod references;
 
-pub use certificates::{CertificateFinding, FindingKind, date, examine as examine_certificates};
+pub use certificates::{
+    CertificateFinding, FindingKind, certificate_diagnostics, date, examine as examine_certificates,
+};
 pub use facts::{LiveFacts, LiveSettings, Machine};
 pub use files::{ProbedReference, dangerously_writable, describe, probe_references};
 pub use listeners::{Listener, ListenerHost, listeners};
-pub use references::{FileReference, ReferenceKind, file_references};
+pub use references::{FileReference, ReferenceKind, file_references, map_paths};
 
 /// Default of `certificate-expiring`: the runbook's
 /// `openssl x509 -checkend 2592000`.

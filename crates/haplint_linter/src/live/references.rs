@@ -274,35 +274,42 @@ impl<'a> Collector<'a> {
 
     /// `map(file)`, `map_str(file,default)` inside sample expressions.
     fn map_files(&mut self, statement: &'a Statement, word: &'a Word) {
-        for converter in MAP_CONVERTERS {
-            let mut from = 0;
-            while let Some(at) = word.value[from..].find(converter) {
-                let Some(open) = word.value[from + at..]
-                    .find('(')
-                    .map(|open| from + at + open + 1)
-                else {
-                    break;
-                };
-                let length = word.value[open..]
-                    .find([',', ')'])
-                    .unwrap_or(word.value.len() - open);
-                let path = &word.value[open..open + length];
-                // `map_` also starts converters such as `map_str` whose
-                // argument is always a file, but skip what is clearly not
-                // a path (a variable, an empty argument).
-                if !path.is_empty() && !path.contains('$') && !word.has_variables {
-                    self.found.push(FileReference {
-                        kind: ReferenceKind::Patterns,
-                        path: path.to_owned(),
-                        word,
-                        statement,
-                        keyword: "map",
-                    });
-                }
-                from = open + length;
+        if word.has_variables {
+            return;
+        }
+        for range in map_paths(&word.value) {
+            let path = &word.value[range];
+            if !path.contains('$') {
+                self.found.push(FileReference {
+                    kind: ReferenceKind::Patterns,
+                    path: path.to_owned(),
+                    word,
+                    statement,
+                    keyword: "map",
+                });
             }
         }
     }
+}
+
+/// Byte ranges of the file arguments of `map*` converters in a word
+/// (`%[req.hdr(host),map(/etc/hosts.map,be)]`).
+pub fn map_paths(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    for converter in MAP_CONVERTERS {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(converter) {
+            let Some(open) = text[from + at..].find('(').map(|open| from + at + open + 1) else {
+                break;
+            };
+            let length = text[open..].find([',', ')']).unwrap_or(text.len() - open);
+            if length > 0 {
+                found.push(open..open + length);
+            }
+            from = open + length;
+        }
+    }
+    found
 }
 
 /// Whether word `index` of the statement's body is `text` (`stats socket`

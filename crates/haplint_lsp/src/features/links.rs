@@ -11,8 +11,6 @@ use crate::snapshot::Snapshot;
 
 /// Options followed by a file path on `bind` and `server` lines.
 const PATH_OPTIONS: [&str; 5] = ["crt", "ca-file", "crl-file", "crt-list", "ca-verify-file"];
-/// Converters whose first argument is a map file.
-const MAP_CONVERTERS: [&str; 3] = ["map(", "map_", "map_beg("];
 
 /// The directory a `crt-base`/`ca-base` of the global section names.
 fn base(model: &Model, keyword: &str) -> Option<PathBuf> {
@@ -120,29 +118,15 @@ pub fn document_links(snapshot: &Snapshot) -> Vec<DocumentLink> {
         }
         // `map(file)`, `map_str(file,default)` inside sample expressions.
         for word in args {
-            for converter in MAP_CONVERTERS {
-                let mut from = 0;
-                while let Some(at) = word.value[from..].find(converter) {
-                    let Some(open) = word.value[from + at..]
-                        .find('(')
-                        .map(|open| from + at + open + 1)
-                    else {
-                        break;
-                    };
-                    let length = word.value[open..]
-                        .find([',', ')'])
-                        .unwrap_or(word.value.len() - open);
-                    let path = &word.value[open..open + length];
-                    let map_like = path.contains('/')
-                        || Path::new(path)
-                            .extension()
-                            .is_some_and(|extension| extension.eq_ignore_ascii_case("map"));
-                    if map_like
-                        && let Some(range) = value_range(snapshot, word, open, open + length)
-                    {
-                        links.extend(link(snapshot, &dir, None, path, range));
-                    }
-                    from = open + length;
+            for range in haplint_linter::live::map_paths(&word.value) {
+                let path = &word.value[range.clone()];
+                let map_like = path.contains('/')
+                    || Path::new(path)
+                        .extension()
+                        .is_some_and(|extension| extension.eq_ignore_ascii_case("map"));
+                if map_like && let Some(range) = value_range(snapshot, word, range.start, range.end)
+                {
+                    links.extend(link(snapshot, &dir, None, path, range));
                 }
             }
         }

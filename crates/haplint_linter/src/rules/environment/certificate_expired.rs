@@ -1,8 +1,8 @@
 //! Certificates past their validity, or not valid yet.
 
 use crate::context::LintContext;
-use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::live::{FindingKind, examine_certificates};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::live::{FindingKind, certificate_diagnostics};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct CertificateExpired;
@@ -56,19 +56,11 @@ impl Rule for CertificateExpired {
     }
 
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        for finding in examine_certificates(context) {
-            if finding.kind == FindingKind::Expired {
-                out.push(
-                    META.diagnostic(
-                        Span::new(
-                            finding.reference.statement.file,
-                            finding.reference.word.range,
-                        ),
-                        finding.message,
-                    )
-                    .with_help("renew the certificate and reload HAProxy"),
-                );
-            }
-        }
+        out.extend(certificate_diagnostics(
+            context,
+            &META,
+            |kind| kind == FindingKind::Expired,
+            Some("renew the certificate and reload HAProxy"),
+        ));
     }
 }

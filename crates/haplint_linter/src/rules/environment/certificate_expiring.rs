@@ -1,8 +1,8 @@
 //! Certificates that expire within the warning window.
 
 use crate::context::LintContext;
-use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::live::{FindingKind, examine_certificates};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::live::{FindingKind, certificate_diagnostics};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct CertificateExpiring;
@@ -57,19 +57,11 @@ impl Rule for CertificateExpiring {
     }
 
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        for finding in examine_certificates(context) {
-            if let FindingKind::Expiring { .. } = finding.kind {
-                out.push(
-                    META.diagnostic(
-                        Span::new(
-                            finding.reference.statement.file,
-                            finding.reference.word.range,
-                        ),
-                        finding.message,
-                    )
-                    .with_help("renew the certificate before it expires"),
-                );
-            }
-        }
+        out.extend(certificate_diagnostics(
+            context,
+            &META,
+            |kind| matches!(kind, FindingKind::Expiring { .. }),
+            Some("renew the certificate before it expires"),
+        ));
     }
 }

@@ -1,8 +1,8 @@
 //! Certificates, keys, CA files, CRLs and DH parameters HAProxy cannot load.
 
 use crate::context::LintContext;
-use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::live::{FindingKind, examine_certificates};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::live::{FindingKind, certificate_diagnostics};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct CertificateUnusable;
@@ -63,14 +63,11 @@ impl Rule for CertificateUnusable {
     }
 
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        for finding in examine_certificates(context) {
-            if finding.kind == FindingKind::Unusable {
-                let word = finding.reference.word;
-                out.push(META.diagnostic(
-                    Span::new(finding.reference.statement.file, word.range),
-                    finding.message,
-                ));
-            }
-        }
+        out.extend(certificate_diagnostics(
+            context,
+            &META,
+            |kind| kind == FindingKind::Unusable,
+            None,
+        ));
     }
 }

@@ -4,7 +4,9 @@ use haplint_probe::files::PathProbe;
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::live::{FindingKind, ReferenceKind, describe, examine_certificates, probe_references};
+use crate::live::{
+    FindingKind, ReferenceKind, certificate_diagnostics, describe, probe_references,
+};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct LiveCheckIncomplete;
@@ -70,17 +72,12 @@ impl Rule for LiveCheckIncomplete {
                 format!("cannot check listening sockets: {error}"),
             ));
         }
-        for finding in examine_certificates(context) {
-            if finding.kind == FindingKind::CannotCheck {
-                out.push(META.diagnostic(
-                    Span::new(
-                        finding.reference.statement.file,
-                        finding.reference.word.range,
-                    ),
-                    finding.message,
-                ));
-            }
-        }
+        out.extend(certificate_diagnostics(
+            context,
+            &META,
+            |kind| kind == FindingKind::CannotCheck,
+            None,
+        ));
         for probed in probe_references(context) {
             // Certificates were covered above, with a finer message.
             if matches!(

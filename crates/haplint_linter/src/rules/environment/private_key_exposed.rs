@@ -1,8 +1,8 @@
 //! Private keys every user of the machine can read.
 
 use crate::context::LintContext;
-use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::live::{FindingKind, examine_certificates};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::live::{FindingKind, certificate_diagnostics};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct PrivateKeyExposed;
@@ -59,19 +59,11 @@ impl Rule for PrivateKeyExposed {
     }
 
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        for finding in examine_certificates(context) {
-            if finding.kind == FindingKind::KeyExposed {
-                out.push(
-                    META.diagnostic(
-                        Span::new(
-                            finding.reference.statement.file,
-                            finding.reference.word.range,
-                        ),
-                        finding.message,
-                    )
-                    .with_help("make the key readable by its owner only: `chmod 600 FILE`"),
-                );
-            }
-        }
+        out.extend(certificate_diagnostics(
+            context,
+            &META,
+            |kind| kind == FindingKind::KeyExposed,
+            Some("make the key readable by its owner only: `chmod 600 FILE`"),
+        ));
     }
 }
