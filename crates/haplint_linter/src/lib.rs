@@ -7,6 +7,7 @@ mod diagnostic;
 mod discovery;
 mod engine;
 mod fix;
+mod listeners;
 pub mod live;
 mod model_docs;
 mod model_fixes;

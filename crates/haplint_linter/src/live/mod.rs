@@ -10,7 +10,6 @@
 mod certificates;
 mod facts;
 mod files;
-mod listeners;
 mod references;
 
 pub use certificates::{
@@ -18,7 +17,6 @@ pub use certificates::{
 };
 pub use facts::{LiveFacts, LiveSettings, Machine};
 pub use files::{ProbedReference, dangerously_writable, describe, probe_references};
-pub use listeners::{Listener, ListenerHost, listeners};
 pub use references::{FileReference, ReferenceKind, file_references, map_paths};
 
 /// Default of `certificate-expiring`: the runbook's

@@ -7,7 +7,7 @@ use haplint_probe::sockets::{InetListener, Owner, Transport};
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::live::{Listener, ListenerHost, listeners};
+use crate::listeners::{Listener, ListenerHost, listeners};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct BindAddressInUse;

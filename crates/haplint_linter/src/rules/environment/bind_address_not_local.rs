@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::live::{ListenerHost, listeners};
+use crate::listeners::{ListenerHost, listeners};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct BindAddressNotLocal;

@@ -4,7 +4,7 @@ use haplint_probe::limits::LimitSource;
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::live::listeners;
+use crate::listeners::listeners;
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct FileDescriptorLimit;

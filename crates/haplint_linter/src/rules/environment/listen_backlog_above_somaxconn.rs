@@ -2,7 +2,7 @@
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::live::listeners;
+use crate::listeners::listeners;
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct ListenBacklogAboveSomaxconn;

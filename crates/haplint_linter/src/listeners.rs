@@ -1,5 +1,5 @@
-//! The addresses a configuration listens on, as the live rules compare
-//! them with the sockets of the machine.
+//! The addresses a configuration listens on: `port-conflict` compares
+//! them with each other, the live rules with the sockets of the machine.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -24,6 +24,8 @@ pub struct Listener<'a> {
     pub section: &'a Section,
     pub statement: &'a Statement,
     pub word: &'a Word,
+    /// This address as written: one item of a comma-separated list.
+    pub text: &'a str,
     pub host: ListenerHost,
     pub ipv6: bool,
     pub first_port: u16,
@@ -41,6 +43,23 @@ pub struct Listener<'a> {
 impl Listener<'_> {
     pub fn ports(&self) -> std::ops::RangeInclusive<u16> {
         self.first_port..=self.last_port
+    }
+
+    /// Whether both would take the same connections: overlapping ports of
+    /// the same transport on the same address, or a wildcard against any
+    /// address of its family; across families only a dual-stack IPv6
+    /// wildcard reaches IPv4.
+    pub fn overlaps(&self, other: &Listener<'_>) -> bool {
+        let ports_overlap =
+            self.first_port <= other.last_port && other.first_port <= self.last_port;
+        if self.datagram != other.datagram || !ports_overlap {
+            return false;
+        }
+        let any = |listener: &Listener<'_>| listener.host == ListenerHost::Any;
+        if self.ipv6 == other.ipv6 {
+            return self.host == other.host || any(self) || any(other);
+        }
+        (self.dual_stack && any(self)) || (other.dual_stack && any(other))
     }
 }
 
@@ -90,6 +109,7 @@ pub fn listeners(model: &Model) -> Vec<Listener<'_>> {
                     section,
                     statement,
                     word,
+                    text,
                     dual_stack: parsed.ipv6 && parsed.host == ListenerHost::Any && !has("v6only"),
                     host: parsed.host,
                     ipv6: parsed.ipv6,
