@@ -148,6 +148,10 @@ pub fn run(args: &CheckArgs) -> u8 {
         .iter()
         .flat_map(|file| &file.diagnostics)
         .any(|d| fails(d.severity));
+    let checked_has_internal_error = checked
+        .iter()
+        .flat_map(|file| &file.diagnostics)
+        .any(|d| d.rule == "internal-error");
     let counts = statistics(&checked);
     let mut shown = std::mem::take(&mut settings.problems);
     shown.extend(checked);
@@ -185,7 +189,9 @@ pub fn run(args: &CheckArgs) -> u8 {
         let plural = if fixes_applied == 1 { "" } else { "es" };
         eprintln!("haplint: {verb} {fixes_applied} fix{plural}");
     }
-    if io_failed || config_failed {
+    // A check that failed means the report is incomplete: not a clean bill.
+    let internal_failure = checked_has_internal_error;
+    if io_failed || config_failed || internal_failure {
         exit::TROUBLE
     } else if args.diff {
         if diffs.is_empty() || args.exit_zero {
@@ -403,9 +409,25 @@ fn parse_target(text: &str) -> Result<Version, String> {
 
 /// Lints a set and keeps what the settings select; one result per document.
 pub fn check_set(set: &ConfigSet, options: &LintOptions, applied: &Applied) -> Vec<CheckedFile> {
-    let (analysis, inheritance) = analyze_for(set, options);
-    let found = lint_analyzed(set, &analysis, &inheritance, options);
-    drop_in_background((analysis, inheritance), set.text_len());
+    // Checks and rules are guarded one by one; this catches the rest (the
+    // parser, the model's construction), so that one file's bug never stops
+    // the others from being checked.
+    let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (analysis, inheritance) = analyze_for(set, options);
+        let found = lint_analyzed(set, &analysis, &inheritance, options);
+        drop_in_background((analysis, inheritance), set.text_len());
+        found
+    }));
+    let found = linted.unwrap_or_else(|_| {
+        set.documents
+            .iter()
+            .map(|document| {
+                let mut failed = haplint_linter::internal_error("the analysis");
+                failed.span.file = document.id;
+                failed
+            })
+            .collect()
+    });
     let diagnostics = applied.selection.apply(set, found);
     set.documents
         .iter()

@@ -93,9 +93,13 @@ fn run_rules(
 /// other finding.
 fn run_rule(context: &LintContext<'_>, rule: &dyn crate::rule::Rule) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    match catch_unwind(AssertUnwindSafe(|| rule.check(context, &mut found))) {
+    let run = || {
+        haplint_semantic::fault::fail_if_asked(rule.meta().name);
+        rule.check(context, &mut found);
+    };
+    match catch_unwind(AssertUnwindSafe(run)) {
         Ok(()) => found,
-        Err(_) => vec![internal_error(rule.meta().name)],
+        Err(_) => vec![internal_error(&format!("rule `{}`", rule.meta().name))],
     }
 }
 
@@ -141,6 +145,12 @@ pub fn lint_analyzed(
         analysis.diagnostics.iter().map(from_semantic).collect();
     crate::model_fixes::attach(&context, &mut model_diagnostics);
     diagnostics.extend(model_diagnostics);
+    diagnostics.extend(
+        analysis
+            .failed_checks
+            .iter()
+            .map(|check| internal_error(&format!("the model's check `{check}`"))),
+    );
     let enabled: Vec<&dyn crate::rule::Rule> = RULES
         .iter()
         .copied()
@@ -184,7 +194,7 @@ pub fn lint_analyzed(
             b.code,
         ))
     });
-    diagnostics
+    crate::cap::cap_per_rule(diagnostics, crate::cap::MAX_FINDINGS_PER_RULE)
 }
 
 /// Whether the facts a rule reads were asked for.
@@ -202,7 +212,8 @@ fn has_input(options: &LintOptions, input: crate::rule::RuleInput) -> bool {
     }
 }
 
-fn internal_error(rule: &str) -> Diagnostic {
+/// `what` (``rule `x` ``, ``check `y` ``) failed on this set.
+pub fn internal_error(what: &str) -> Diagnostic {
     Diagnostic::new(
         "internal-error",
         "HAP000",
@@ -212,7 +223,7 @@ fn internal_error(rule: &str) -> Diagnostic {
             start: 0,
             end: 0,
         },
-        format!("rule `{rule}` failed on this configuration; its findings are missing"),
+        format!("{what} failed on this configuration; its findings are missing"),
     )
     .with_help("please report this with the configuration that triggers it")
 }

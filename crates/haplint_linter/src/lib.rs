@@ -1,5 +1,6 @@
 //! The rule engine: diagnostics, the rule trait and registry, and the rules.
 
+mod cap;
 mod config;
 mod context;
 mod convert;
@@ -21,7 +22,7 @@ pub use config::{ConfigProblem, Settings};
 pub use context::LintContext;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Span, Tag};
 pub use discovery::{SETTINGS_FILE, find_settings_file};
-pub use engine::{LintOptions, analyze_for, lint, lint_analyzed};
+pub use engine::{LintOptions, analyze_for, internal_error, lint, lint_analyzed};
 pub use fix::{apply_fixes, fix_selected_until_stable, fix_until_stable};
 pub use model_docs::{SEMANTIC_DOCS, SYNTAX_DOCS, model_doc};
 pub use registry::{RULES, find_rule};

@@ -1,5 +1,7 @@
 //! Runs the semantic checks over a configuration set.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
 use haplint_keywords::Version;
 
 use haplint_syntax::TextRange;
@@ -36,6 +38,9 @@ impl Default for Options {
 pub struct Analysis {
     pub model: Model,
     pub diagnostics: Vec<SemanticDiagnostic>,
+    /// Checks that panicked on this set: their findings are missing, and
+    /// the linter reports each as an `internal-error`.
+    pub failed_checks: Vec<&'static str>,
 }
 
 /// Below this many bytes of configuration, all checks run on the calling
@@ -63,46 +68,79 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
         .collect();
     let mut model = build(set, &inactive);
     let mut diagnostics = Vec::new();
+    let mut failed = Vec::new();
     if conditional.contains(&true) {
-        checks::predicates::check(set, &inactive, options.target, &mut diagnostics);
+        run_check("predicates", &mut diagnostics, &mut failed, |out| {
+            checks::predicates::check(set, &inactive, options.target, out);
+        });
     }
-    checks::keywords::resolve_and_check(
-        &mut model,
-        options.target,
-        &options.extra_keywords,
-        &mut diagnostics,
-    );
+    run_check("keywords", &mut diagnostics, &mut failed, |out| {
+        checks::keywords::resolve_and_check(
+            &mut model,
+            options.target,
+            &options.extra_keywords,
+            out,
+        );
+    });
+    let model = model;
     // The checks below only read the model: on a large configuration they
     // run as two groups on two threads.
-    let cross_references = |out: &mut Vec<SemanticDiagnostic>| {
-        checks::names::check(&model, options.target, out);
-        checks::references::check(&model, options.target, out);
-        checks::symbols::check(&model, out);
-        checks::log_format::check(&model, options.target, out);
-        checks::tls::check(&model, options.target, out);
-        checks::log_lines::check(&model, options.target, out);
+    let cross_references = |out: &mut Vec<SemanticDiagnostic>, failed: &mut Vec<&'static str>| {
+        run_check("names", out, failed, |out| {
+            checks::names::check(&model, options.target, out);
+        });
+        run_check("references", out, failed, |out| {
+            checks::references::check(&model, options.target, out);
+        });
+        run_check("symbols", out, failed, |out| {
+            checks::symbols::check(&model, out);
+        });
+        run_check("log-format", out, failed, |out| {
+            checks::log_format::check(&model, options.target, out);
+        });
+        run_check("tls", out, failed, |out| {
+            checks::tls::check(&model, options.target, out);
+        });
+        run_check("log-lines", out, failed, |out| {
+            checks::log_lines::check(&model, options.target, out);
+        });
     };
-    let values_and_inheritance = |out: &mut Vec<SemanticDiagnostic>| {
-        checks::values::check(&model, options.target, out);
-        checks::options::check(&model, options.target, out);
+    let values_and_inheritance = |out: &mut Vec<SemanticDiagnostic>,
+                                  failed: &mut Vec<&'static str>| {
+        run_check("values", out, failed, |out| {
+            checks::values::check(&model, options.target, out);
+        });
+        run_check("options", out, failed, |out| {
+            checks::options::check(&model, options.target, out);
+        });
         let inheritance = Inheritance::compute(&model);
-        checks::modes::check(&model, &inheritance, out);
-        checks::defaults_rules::check(&model, &inheritance, options.target, out);
-        checks::rule_order::check(&model, out);
+        run_check("modes", out, failed, |out| {
+            checks::modes::check(&model, &inheritance, out);
+        });
+        run_check("defaults-rules", out, failed, |out| {
+            checks::defaults_rules::check(&model, &inheritance, options.target, out);
+        });
+        run_check("rule-order", out, failed, |out| {
+            checks::rule_order::check(&model, out);
+        });
         let modules = haplint_keywords::declared_modules(&options.extra_keywords);
-        checks::conditions::check(&model, &inheritance, options.target, &modules, out);
+        run_check("conditions", out, failed, |out| {
+            checks::conditions::check(&model, &inheritance, options.target, &modules, out);
+        });
     };
     let large = set.text_len() >= PARALLEL_CHECKS_FROM;
     if large {
         let mut second = Vec::new();
+        let mut second_failed = Vec::new();
         std::thread::scope(|scope| {
-            scope.spawn(|| values_and_inheritance(&mut second));
-            cross_references(&mut diagnostics);
+            scope.spawn(|| values_and_inheritance(&mut second, &mut second_failed));
+            cross_references(&mut diagnostics, &mut failed);
         });
         diagnostics.append(&mut second);
+        failed.append(&mut second_failed);
     } else {
-        cross_references(&mut diagnostics);
-        values_and_inheritance(&mut diagnostics);
+        cross_references(&mut diagnostics, &mut failed);
+        values_and_inheritance(&mut diagnostics, &mut failed);
     }
     diagnostics.sort_by_key(|diagnostic| {
         (
@@ -111,5 +149,51 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
             diagnostic.range.end(),
         )
     });
-    Analysis { model, diagnostics }
+    Analysis {
+        model,
+        diagnostics,
+        failed_checks: failed,
+    }
+}
+
+/// Runs one check; a bug in it must cost the user only its findings. What
+/// it found before failing is dropped: half a check's findings mislead.
+fn run_check(
+    name: &'static str,
+    out: &mut Vec<SemanticDiagnostic>,
+    failed: &mut Vec<&'static str>,
+    check: impl FnOnce(&mut Vec<SemanticDiagnostic>),
+) {
+    let mut found = Vec::new();
+    let run = || {
+        crate::fault::fail_if_asked(name);
+        check(&mut found);
+    };
+    match catch_unwind(AssertUnwindSafe(run)) {
+        Ok(()) => out.append(&mut found),
+        Err(_) => failed.push(name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failing_check_is_named_and_its_findings_dropped() {
+        let mut out = Vec::new();
+        let mut failed = Vec::new();
+        run_check("broken", &mut out, &mut failed, |found| {
+            found.push(SemanticDiagnostic::error(
+                crate::Rule::InvalidValue,
+                crate::FileId(0),
+                TextRange::default(),
+                "half a result".to_owned(),
+            ));
+            panic!("a bug");
+        });
+        run_check("working", &mut out, &mut failed, |_| {});
+        assert_eq!(failed, ["broken"]);
+        assert!(out.is_empty());
+    }
 }

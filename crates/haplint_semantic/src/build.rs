@@ -53,9 +53,7 @@ pub fn build(set: &ConfigSet, inactive: &[Vec<TextRange>]) -> Model {
 }
 
 fn is_active(inactive: &[TextRange], line: &Line) -> bool {
-    !inactive
-        .iter()
-        .any(|range| range.contains_range(line.syntax().text_range()))
+    !crate::conditions::is_skipped(inactive, line.syntax().text_range())
 }
 
 /// The sections of `document` whose index is in `indexes`.

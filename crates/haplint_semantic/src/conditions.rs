@@ -75,6 +75,18 @@ pub fn inactive_lines(parse: &Parse, target: Version) -> Vec<TextRange> {
     inactive
 }
 
+/// Whether `range` lies in one of the skipped lines of `inactive` (as
+/// [`inactive_lines`] returns them: in file order, not overlapping). A
+/// binary search: a file of many `.if` blocks has as many skipped lines as
+/// lines, and a scan per line would make it quadratic.
+pub fn is_skipped(inactive: &[TextRange], range: TextRange) -> bool {
+    let after = inactive.partition_point(|skipped| skipped.start() <= range.start());
+    after
+        .checked_sub(1)
+        .and_then(|index| inactive.get(index))
+        .is_some_and(|skipped| skipped.contains_range(range))
+}
+
 /// The operands of an expression node: child nodes and integer tokens.
 fn operands(node: &SyntaxNode) -> impl Iterator<Item = SyntaxElement> + use<> {
     node.children_with_tokens().filter(|element| match element {

@@ -9,6 +9,7 @@ mod conditions;
 mod diagnostic;
 mod document;
 pub mod effective;
+pub mod fault;
 mod model;
 mod replacements;
 pub mod sample;

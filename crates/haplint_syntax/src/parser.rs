@@ -180,6 +180,10 @@ struct CondFrame {
     parent_live: bool,
 }
 
+/// HAProxy's `MAXNESTEDCONDS`: the `.if` that opens this many blocks at
+/// once is refused.
+const MAX_NESTED_CONDITIONS: usize = 100;
+
 struct Parser<'t> {
     text: &'t str,
     builder: TreeBuilder,
@@ -407,6 +411,20 @@ impl Parser<'_> {
         }
         let keyword_range = range(keyword.start as usize, keyword.end as usize);
         if kind == LineKind::Conditional(CondKeyword::If) {
+            // HAProxy counts every `.if`, skipped or not, and gives up on
+            // the whole file at the hundredth open block.
+            if self.conditions.len() + 1 == MAX_NESTED_CONDITIONS {
+                self.diagnostics.push(
+                    SyntaxDiagnostic::new(
+                        Kind::ConditionalBlock,
+                        keyword_range,
+                        format!(
+                            "too many nested `.if` blocks: HAProxy stops reading the file at the {MAX_NESTED_CONDITIONS}th"
+                        ),
+                    )
+                    .with_help("flatten the conditions, for example with `&&` in one `.if`"),
+                );
+            }
             let parent_live = self.live();
             self.conditions.push(CondFrame {
                 opened_at: keyword_range,

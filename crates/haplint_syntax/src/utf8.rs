@@ -13,6 +13,9 @@ pub struct DecodedText<'a> {
     pub diagnostics: Vec<SyntaxDiagnostic>,
 }
 
+/// Invalid sequences reported one by one; the rest get one summary.
+const MAX_REPORTED: usize = 100;
+
 /// Decodes `bytes` as UTF-8, replacing invalid sequences.
 pub fn decode(bytes: &[u8]) -> DecodedText<'_> {
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -24,6 +27,8 @@ pub fn decode(bytes: &[u8]) -> DecodedText<'_> {
     let mut text = String::with_capacity(bytes.len() + 16);
     let mut diagnostics = Vec::new();
     let mut file_offset = 0;
+    let mut invalid_sequences = 0;
+    let mut first_unreported = None;
     for chunk in bytes.utf8_chunks() {
         text.push_str(chunk.valid());
         file_offset += chunk.valid().len();
@@ -33,12 +38,31 @@ pub fn decode(bytes: &[u8]) -> DecodedText<'_> {
             file_offset += invalid.len();
             let start = text.len();
             text.push(char::REPLACEMENT_CHARACTER);
-            diagnostics.push(SyntaxDiagnostic::new(
-                SyntaxDiagnosticKind::InvalidUtf8,
-                range(start, text.len()),
-                format!("invalid UTF-8 at byte offset {offset} of the file"),
-            ));
+            invalid_sequences += 1;
+            if invalid_sequences <= MAX_REPORTED {
+                diagnostics.push(SyntaxDiagnostic::new(
+                    SyntaxDiagnosticKind::InvalidUtf8,
+                    range(start, text.len()),
+                    format!("invalid UTF-8 at byte offset {offset} of the file"),
+                ));
+            } else if invalid_sequences == MAX_REPORTED + 1 {
+                first_unreported = Some((start, text.len(), offset));
+            }
         }
+    }
+    // A binary file has an invalid sequence every few bytes: one finding
+    // for all the rest says as much as thousands.
+    if let Some((start, end, offset)) = first_unreported {
+        let more = invalid_sequences - MAX_REPORTED;
+        diagnostics.push(SyntaxDiagnostic::new(
+            SyntaxDiagnosticKind::InvalidUtf8,
+            range(start, end),
+            format!(
+                "invalid UTF-8 at byte offset {offset} of the file, and {} more invalid sequence{} after it: is this a text file?",
+                more - 1,
+                if more == 2 { "" } else { "s" }
+            ),
+        ));
     }
     DecodedText {
         text: Cow::Owned(text),

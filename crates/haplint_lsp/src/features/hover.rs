@@ -143,9 +143,14 @@ fn sample_hover(
     let source = snapshot.text().get(start..usize::from(word.range.end()))?;
     let cursor = offset.checked_sub(start)?.min(source.len());
     let is_name = |character: char| character.is_ascii_alphanumeric() || "_.-".contains(character);
-    let begin = source[..cursor]
-        .rfind(|character: char| !is_name(character))
-        .map_or(0, |at| at + 1);
+    // The cursor may sit inside a multi-byte character, and the character
+    // that ends the name may be one: never slice at a computed offset.
+    let before = source.get(..cursor)?;
+    let begin = before
+        .char_indices()
+        .rev()
+        .find(|(_, character)| !is_name(*character))
+        .map_or(0, |(at, character)| at + character.len_utf8());
     let end = source[cursor..]
         .find(|character: char| !is_name(character))
         .map_or(source.len(), |at| cursor + at);

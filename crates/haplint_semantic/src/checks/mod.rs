@@ -15,5 +15,6 @@ pub mod predicates;
 pub mod references;
 pub mod rule_order;
 pub mod symbols;
+pub mod threads;
 pub mod tls;
 pub mod values;

@@ -22,10 +22,7 @@ pub fn check(
             .map_or(&[][..], Vec::as_slice);
         for line in document.parse.tree().lines() {
             let Line::Cond(cond) = line else { continue };
-            if skipped
-                .iter()
-                .any(|range| range.contains_range(cond.range()))
-            {
+            if crate::conditions::is_skipped(skipped, cond.range()) {
                 continue;
             }
             if version < Version::new(2, 4) {

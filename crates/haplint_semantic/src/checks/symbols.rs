@@ -228,9 +228,13 @@ fn check_fetch_arguments(
     }
     let text = word.value.as_str();
     for (open, _) in text.match_indices('(') {
+        // The fetch name is the run of name characters just before `(`;
+        // the character that ends it may be several bytes long (`ü`).
         let start = text[..open]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '.'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let name = &text[start..open];
         let argument = text[open + 1..]
             .split([')', ','])

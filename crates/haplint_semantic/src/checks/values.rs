@@ -15,6 +15,9 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
         if section.kind == SectionKind::Ring {
             check_ring_sizes(section, version, out);
         }
+        if section.kind == SectionKind::Global {
+            super::threads::check(section, version, out);
+        }
         for statement in &section.statements {
             super::http_reply::check(statement, out);
             let Some(entry) = statement.keyword else {
