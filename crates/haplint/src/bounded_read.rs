@@ -38,7 +38,30 @@ impl From<std::io::Error> for ReadError {
 /// Everything `reader` gives, if that is at most `limit` bytes; one byte
 /// more is enough to know it is too much, so the rest is never read.
 pub fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
-    read_into(reader, limit, Vec::new())
+    // Of unknown size (a pipe): read in chunks rather than into one
+    // doubling buffer, which would hold up to three times the limit while
+    // it grows; refusing then costs the limit and no more.
+    const CHUNK: u64 = 1 << 20;
+    let mut reader = reader.take(limit.saturating_add(1));
+    let mut chunks: Vec<Vec<u8>> = Vec::new();
+    let mut total: u64 = 0;
+    loop {
+        let mut chunk = Vec::with_capacity(CHUNK as usize);
+        let read = (&mut reader).take(CHUNK).read_to_end(&mut chunk)?;
+        if read == 0 {
+            break;
+        }
+        total += read as u64;
+        chunks.push(chunk);
+    }
+    if total > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(if chunks.len() == 1 {
+        chunks.swap_remove(0)
+    } else {
+        chunks.concat()
+    })
 }
 
 fn read_into(reader: impl Read, limit: u64, mut bytes: Vec<u8>) -> Result<Vec<u8>, ReadError> {

@@ -155,3 +155,28 @@ fn a_size_that_is_not_one_is_a_usage_error() {
         stderr(&output)
     );
 }
+
+#[test]
+fn standard_input_of_several_megabytes_under_the_limit_is_checked_whole() {
+    // Read in 1 MiB chunks: the parts must join up again exactly.
+    let mut config = "# padding line\n".repeat(200_000);
+    config.push_str(WITNESS);
+    let lines = config.lines().count();
+    let output = support::run_with_stdin(
+        &[
+            "check",
+            "--max-file-size",
+            "4M",
+            "--output-format",
+            "concise",
+            "-",
+        ],
+        config.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains(&format!("<stdin>:{lines}:")),
+        "{}",
+        stdout(&output)
+    );
+}
