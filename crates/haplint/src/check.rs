@@ -10,6 +10,7 @@ use haplint_linter::{
 };
 use haplint_semantic::{ConfigSet, Version};
 
+use crate::bounded_read::DEFAULT_MAX_FILE_SIZE;
 use crate::cli::{CheckArgs, FailLevel, OutputFormat};
 use crate::exit;
 use crate::fixing::{FixMode, FixTarget, fix_text};
@@ -68,7 +69,11 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut jobs = Vec::new();
     for input in &inputs {
         let applied = with_cli_selection(settings.for_file(input.display_path()), args);
-        match input.read() {
+        let limit = args
+            .max_file_size
+            .or(applied.settings.max_file_size)
+            .unwrap_or(DEFAULT_MAX_FILE_SIZE);
+        match input.read(limit) {
             Ok(bytes) => {
                 if fix_mode == Some(FixMode::Write) && input.tree_root().is_none() {
                     eprintln!(
@@ -108,7 +113,15 @@ pub fn run(args: &CheckArgs) -> u8 {
             );
             io_failed = true;
         }
-        let (set, problems) = crate::config_set::load(&args.set_files);
+        // One limit for the set: the command line's, or that of the
+        // settings of its first file.
+        let limit = args.max_file_size.or_else(|| {
+            args.set_files
+                .first()
+                .and_then(|first| settings.for_file(first).settings.max_file_size)
+        });
+        let (set, problems) =
+            crate::config_set::load(&args.set_files, limit.unwrap_or(DEFAULT_MAX_FILE_SIZE));
         for problem in &problems {
             eprintln!("haplint: error: {problem}");
         }

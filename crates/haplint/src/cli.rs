@@ -156,6 +156,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DAYS")]
     pub certificate_expiry_days: Option<u32>,
 
+    /// Refuse configurations larger than this (bytes, or with K, M, G;
+    /// default 64M, or `max-file-size` in haplint.toml).
+    #[arg(long, value_name = "BYTES", value_parser = crate::bounded_read::parse_size)]
+    pub max_file_size: Option<u64>,
+
     /// When to use colors (`NO_COLOR` in the environment turns them off in `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -1,9 +1,9 @@
 //! Which files a check reads: plain files, directories (their `*.cfg`,
 //! recursively, in a stable order) and standard input.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::bounded_read::{ReadError, read_bounded, read_file_bounded};
 use crate::walk_filter::WalkFilter;
 
 /// One configuration to check.
@@ -31,14 +31,11 @@ impl Input {
         }
     }
 
-    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+    /// The bytes, when there are at most `limit` of them.
+    pub fn read(&self, limit: u64) -> Result<Vec<u8>, ReadError> {
         match self {
-            Self::File { path, .. } => std::fs::read(path),
-            Self::Stdin(_) => {
-                let mut bytes = Vec::new();
-                std::io::stdin().lock().read_to_end(&mut bytes)?;
-                Ok(bytes)
-            }
+            Self::File { path, .. } => read_file_bounded(path, limit),
+            Self::Stdin(_) => read_bounded(std::io::stdin().lock(), limit),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `haplint`: static analyzer for HAProxy configuration files.
 
+mod bounded_read;
 mod check;
 mod cli;
 mod config_set;

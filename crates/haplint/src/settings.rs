@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use haplint_linter::{Diagnostic, Selection, Settings, Severity, Span, find_settings_file};
 use haplint_semantic::FileId;
 
+use crate::bounded_read::{DEFAULT_MAX_FILE_SIZE, ReadError, read_file_bounded};
 use crate::check::CheckedFile;
 use crate::source_file::SourceFile;
 use crate::walk_filter::WalkFilter;
@@ -60,7 +61,16 @@ impl SettingsCache {
     }
 
     fn load(&mut self, path: &Path) -> Applied {
-        let text = match std::fs::read_to_string(path) {
+        // `--config /dev/zero` must not read forever either.
+        let read = read_file_bounded(path, DEFAULT_MAX_FILE_SIZE).and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|_| {
+                ReadError::Io(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "stream did not contain valid UTF-8",
+                ))
+            })
+        });
+        let text = match read {
             Ok(text) => text,
             Err(error) => {
                 eprintln!("haplint: error: cannot read `{}`: {error}", path.display());

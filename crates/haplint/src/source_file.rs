@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use haplint_semantic::ConfigSet;
 
+use crate::bounded_read::{DEFAULT_MAX_FILE_SIZE, ReadError, read_file_bounded};
 use crate::line_index::LineIndex;
 
 pub struct SourceFile {
@@ -25,8 +26,9 @@ impl SourceFile {
     }
 }
 
-/// Reads one file into a configuration set of its own.
-pub fn read_set(path: &Path) -> std::io::Result<ConfigSet> {
-    let bytes = std::fs::read(path)?;
+/// Reads one file (up to the default size limit) into a configuration
+/// set of its own.
+pub fn read_set(path: &Path) -> Result<ConfigSet, ReadError> {
+    let bytes = read_file_bounded(path, DEFAULT_MAX_FILE_SIZE)?;
     Ok(ConfigSet::single(path, &bytes))
 }

@@ -65,6 +65,8 @@ pub struct Settings {
     pub path_map: Vec<(String, String)>,
     /// Option of `certificate-expiring`: days of warning before expiry.
     pub certificate_expiry_days: Option<u32>,
+    /// Largest configuration the command line reads, in bytes.
+    pub max_file_size: Option<u64>,
 }
 
 /// A problem in the settings file, with the byte range of the culprit.
@@ -74,7 +76,7 @@ pub struct ConfigProblem {
     pub range: Range<usize>,
 }
 
-const TOP_KEYS: [&str; 13] = [
+const TOP_KEYS: [&str; 14] = [
     "target-version",
     "select",
     "extend-select",
@@ -87,6 +89,7 @@ const TOP_KEYS: [&str; 13] = [
     "config-sets",
     "live",
     "path-map",
+    "max-file-size",
     "rules",
 ];
 
@@ -147,6 +150,18 @@ impl Settings {
                     None => problems.push(problem("`live` must be true or false", item, range)),
                 },
                 "path-map" => settings.path_map = path_map(item, range, &mut problems),
+                "max-file-size" => match item
+                    .as_integer()
+                    .and_then(|bytes| u64::try_from(bytes).ok())
+                    .or_else(|| item.as_str().and_then(parse_bytes))
+                {
+                    Some(bytes) => settings.max_file_size = Some(bytes),
+                    None => problems.push(problem(
+                        "`max-file-size` must be a number of bytes or a size such as \"64m\"",
+                        item,
+                        range,
+                    )),
+                },
                 _ => problems.push(ConfigProblem {
                     message: format!(
                         "unknown setting `{key}`; known settings: {}",

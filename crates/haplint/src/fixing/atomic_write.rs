@@ -1,15 +1,34 @@
-//! Replacing a file so that a crash leaves either the old or the new
-//! content, never a mix: write a temporary file next to it, flush it to
-//! disk, give it the original's permissions and owner, then rename it over
-//! the original.
+//! Replacing a file so that a crash or a full disk leaves either the old
+//! or the new content, never a truncated mix, and so that the result is the
+//! same file to everyone but for its bytes.
+//!
+//! The new text goes to a temporary file next to the original, created
+//! `0600` (the content may be secret), flushed to disk, given the
+//! original's owner, group, extended attributes (ACLs included) and mode,
+//! then renamed over it. When any of that cannot be done faithfully (a
+//! read-only or unwritable file, hard links that a rename would split, an
+//! owner a non-root user cannot give) the file is refused untouched:
+//! writing in place could keep those, but a crash midway would leave a
+//! truncated file, and that is worse for a configuration than no fix.
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-pub fn write(path: &Path, content: &[u8]) -> std::io::Result<()> {
-    let original = std::fs::metadata(path)?;
+use super::keep_metadata;
+use super::writable;
+use super::write_error::WriteError;
+
+/// Replaces the content of `path` with `content`, keeping its metadata,
+/// or explains why it did not (then `path` is unchanged).
+pub fn write_file(path: &Path, content: &[u8]) -> Result<(), WriteError> {
+    let original = std::fs::metadata(path).map_err(|error| WriteError::Io {
+        step: "read its metadata",
+        error,
+    })?;
+    writable::check(path, &original)?;
     let temporary = temporary_path(path);
     let result = write_and_rename(path, &temporary, content, &original);
     if result.is_err() {
@@ -24,17 +43,33 @@ fn write_and_rename(
     temporary: &Path,
     content: &[u8],
     original: &std::fs::Metadata,
-) -> std::io::Result<()> {
+) -> Result<(), WriteError> {
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(temporary)?;
-    file.write_all(content)?;
-    file.sync_all()?;
-    std::fs::set_permissions(temporary, original.permissions())?;
-    keep_owner(temporary, original);
+        .mode(0o600)
+        .open(temporary)
+        .map_err(|error| WriteError::Io {
+            step: "create a temporary file next to it",
+            error,
+        })?;
+    file.write_all(content)
+        .and_then(|()| file.sync_all())
+        .map_err(|error| WriteError::Io {
+            step: "write the new content",
+            error,
+        })?;
+    keep_metadata::copy(path, original, &file)?;
+    // Attributes and mode are metadata the rename must not outrun.
+    file.sync_all().map_err(|error| WriteError::Io {
+        step: "write the new content",
+        error,
+    })?;
     drop(file);
-    std::fs::rename(temporary, path)?;
+    std::fs::rename(temporary, path).map_err(|error| WriteError::Io {
+        step: "replace it",
+        error,
+    })?;
     // Make the rename itself durable.
     if let Some(directory) = path.parent().filter(|dir| !dir.as_os_str().is_empty())
         && let Ok(directory) = File::open(directory)
@@ -43,17 +78,6 @@ fn write_and_rename(
     }
     Ok(())
 }
-
-#[cfg(unix)]
-fn keep_owner(temporary: &Path, original: &std::fs::Metadata) {
-    use std::os::unix::fs::MetadataExt;
-    // Only root may give a file away; for anybody else the new file already
-    // belongs to them, as the original must (they could write it).
-    let _ = std::os::unix::fs::chown(temporary, Some(original.uid()), Some(original.gid()));
-}
-
-#[cfg(not(unix))]
-fn keep_owner(_temporary: &Path, _original: &std::fs::Metadata) {}
 
 /// `.name.haplint-PID-N.tmp` in the same directory, so the rename stays on
 /// one file system; `N` keeps two writes of one process apart (the same

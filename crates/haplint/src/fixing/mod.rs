@@ -1,13 +1,18 @@
 //! `--fix`, `--unsafe-fixes` and `--diff`: applying fixes to files.
 
 mod atomic_write;
+mod keep_metadata;
 mod unified_diff;
+mod writable;
+mod write_error;
 
 use std::path::{Path, PathBuf};
 
 use haplint_linter::{Applicability, LintOptions, Selection, fix_selected_until_stable};
 
+pub use atomic_write::write_file;
 pub use unified_diff::unified_diff;
+pub use write_error::WriteError;
 
 /// What `--fix`/`--diff` should do with a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,12 +94,8 @@ fn write_fixed(target: &FixTarget, fixed: &str) -> Result<(), String> {
         ));
     };
     let destination = resolve_inside_tree(&target.path, tree_root)?;
-    atomic_write::write(&destination, fixed.as_bytes()).map_err(|error| {
-        format!(
-            "not fixing `{}`: cannot write it: {error}",
-            target.path.display()
-        )
-    })
+    write_file(&destination, fixed.as_bytes())
+        .map_err(|error: WriteError| format!("not fixing `{}`: {error}", target.path.display()))
 }
 
 /// The file to write: the path itself, or the file a symbolic link points
