@@ -28,6 +28,12 @@ Flags frontends without `timeout client`, and backends without `timeout
 connect` or `timeout server`, after inheritance from their defaults section.
 A `listen` section needs all three.
 
+Timeouts set only in some branches of a `.if` block whose condition depends
+on the environment (`defined(X)`, `feature(...)`) are reported for the
+branches that lack them, as HAProxy warns when started that way; blocks
+whose condition the target version decides (`version_atleast(...)`) are
+read as that version reads them.
+
 ## Why is this bad
 Without these timeouts a connection that stops sending stays open forever.
 Idle or half-dead clients and servers pile up until `maxconn` is reached and
@@ -65,7 +71,8 @@ backend app
 
 ## Fix safety
 The fix adds the missing lines (client and server 30s, connect 5s) to the
-defaults section the proxy inherits from, or to the proxy itself. It is
+defaults section the proxy inherits from, or to the proxy itself, after its
+last line outside `.if` blocks so they apply in every branch. It is
 unsafe: it changes when HAProxy closes idle connections.
 
 ## References
