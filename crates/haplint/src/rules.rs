@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use haplint_linter::{Category, RULES, RuleInput, model_doc, model_fix};
+use haplint_linter::{Applicability, Category, RULES, RuleInput, model_doc, model_fix};
 use haplint_semantic::{Rule as ModelRule, Severity as ModelSeverity};
 use haplint_syntax::{Severity as SyntaxSeverity, SyntaxDiagnosticKind};
 use serde::Serialize;
@@ -45,7 +45,7 @@ pub fn all_rules() -> Vec<RuleInfo> {
             fix: model_fix(kind.name()).name(),
             fix_safety: model_fix(kind.name())
                 .applicability()
-                .map(|safety| safety.as_str()),
+                .map(Applicability::as_str),
             layer: "syntax",
             runs: "always",
             doc: model_doc(kind.name()),
@@ -68,7 +68,7 @@ pub fn all_rules() -> Vec<RuleInfo> {
             fix: model_fix(rule.name()).name(),
             fix_safety: model_fix(rule.name())
                 .applicability()
-                .map(|safety| safety.as_str()),
+                .map(Applicability::as_str),
             layer: "model",
             runs: "always",
             doc: model_doc(rule.name()),
@@ -82,7 +82,7 @@ pub fn all_rules() -> Vec<RuleInfo> {
             category: meta.category.name(),
             severity: meta.default_severity.as_str(),
             fix: meta.fix.name(),
-            fix_safety: meta.fix.applicability().map(|safety| safety.as_str()),
+            fix_safety: meta.fix.applicability().map(Applicability::as_str),
             layer: "rules",
             runs: match meta.input {
                 RuleInput::Config => "always",
