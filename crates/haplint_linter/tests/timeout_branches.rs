@@ -153,3 +153,32 @@ backend be
     assert!(messages(config, Version::new(2, 6)).is_empty());
     assert_eq!(messages(config, Version::new(2, 2)).len(), 2);
 }
+
+#[test]
+fn a_branch_that_overrides_a_top_level_timeout_is_no_duplicate() {
+    // What the fix leaves: a value for every environment, another one when
+    // BAR is defined. Neither line is always overridden.
+    let result = fixed(ONLY_IN_IF);
+    let set = ConfigSet::single(Path::new("t.cfg"), result.as_bytes());
+    let duplicates: Vec<String> = lint(&set, &LintOptions::default())
+        .into_iter()
+        .filter(|diagnostic| diagnostic.rule == "duplicate-directive")
+        .map(|diagnostic| diagnostic.message)
+        .collect();
+    assert!(duplicates.is_empty(), "{duplicates:?}");
+    // A top-level line after the block still overrides the one in it.
+    let config = "\
+defaults
+    mode http
+.if defined(BAR)
+    timeout client 10s
+.endif
+    timeout client 30s
+";
+    let set = ConfigSet::single(Path::new("t.cfg"), config.as_bytes());
+    assert!(
+        lint(&set, &LintOptions::default())
+            .iter()
+            .any(|diagnostic| diagnostic.rule == "duplicate-directive")
+    );
+}

@@ -8,6 +8,7 @@ use haplint_semantic::Statement;
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity, Tag};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
+use crate::rules::placement::{conditionals, stack_at};
 
 pub struct DuplicateDirective;
 
@@ -95,6 +96,13 @@ impl Rule for DuplicateDirective {
             .iter()
             .filter(|section| section.kind.is_proxy())
         {
+            // Read only for files with `.if` blocks: most have none.
+            let branches = context
+                .set
+                .document(section.file)
+                .parse
+                .has_conditionals()
+                .then(|| conditionals(context, section.file));
             let mut seen = HashMap::new();
             let mut log_format: Option<&Statement> = None;
             for statement in section
@@ -132,7 +140,9 @@ impl Rule for DuplicateDirective {
                 if entry.kind != Kind::Timeout && !SINGLE_VALUED.contains(&entry.keyword) {
                     continue;
                 }
-                if let Some(first) = seen.insert(entry.keyword, statement) {
+                if let Some(first) = seen.insert(entry.keyword, statement)
+                    && always_overrides(branches.as_ref(), first, statement)
+                {
                     out.push(
                         META.diagnostic(
                             context.keyword_span(first),
@@ -146,4 +156,18 @@ impl Rule for DuplicateDirective {
             }
         }
     }
+}
+
+/// Whether `later` overrides `first` whichever branches HAProxy takes: not
+/// when `later` sits in a `.if` branch `first` is not in (an override for
+/// some environments, or the other branch of the same block).
+fn always_overrides(
+    branches: Option<&haplint_semantic::Conditionals>,
+    first: &Statement,
+    later: &Statement,
+) -> bool {
+    branches.is_none_or(|tree| {
+        let outer = stack_at(tree, usize::from(later.range.start()));
+        stack_at(tree, usize::from(first.range.start())).starts_with(&outer)
+    })
 }
