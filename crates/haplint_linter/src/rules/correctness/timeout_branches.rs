@@ -16,25 +16,42 @@ use crate::context::LintContext;
 const MAX_BRANCHES: usize = 256;
 const MAX_COMBINATIONS: usize = 64;
 
-/// The `.if` blocks of every file of the set, read once per check.
-pub struct FileBranches(Vec<Conditionals>);
+/// The `.if` blocks of every file of the set, and the branches around each
+/// section header, read once per check (proxies share their candidates).
+pub struct FileBranches {
+    trees: Vec<Conditionals>,
+    headers: Vec<Vec<usize>>,
+}
 
 impl FileBranches {
     pub fn of(context: &LintContext<'_>) -> Self {
-        Self(
-            context
-                .set
-                .documents
-                .iter()
-                .map(|document| Conditionals::of(&document.parse, context.target))
-                .collect(),
-        )
+        let trees: Vec<Conditionals> = context
+            .set
+            .documents
+            .iter()
+            .map(|document| Conditionals::of(&document.parse, context.target))
+            .collect();
+        let headers = context
+            .model()
+            .sections
+            .iter()
+            .map(|section| {
+                usize::try_from(section.file.0)
+                    .ok()
+                    .and_then(|file| trees.get(file))
+                    .map_or_else(Vec::new, |tree| tree.stack_at(section.header_range.start()))
+            })
+            .collect();
+        Self { trees, headers }
     }
 
     fn tree(&self, file: FileId) -> Option<&Conditionals> {
-        self.0.get(usize::try_from(file.0).ok()?)
+        self.trees.get(usize::try_from(file.0).ok()?)
     }
 }
+
+/// More blocks than this give more than [`MAX_COMBINATIONS`] combinations.
+const MAX_BLOCKS: usize = MAX_COMBINATIONS.ilog2() as usize;
 
 /// A combination of branches under which some timeouts are missing.
 pub struct Gap {
@@ -136,15 +153,14 @@ fn relevant_blocks(
         if tree.branches.len() > MAX_BRANCHES {
             return None;
         }
-        let offsets = std::iter::once(section.header_range.start()).chain(
-            section
-                .statements
-                .iter()
-                .filter(|statement| timeout_of(statement).is_some_and(|t| needed.contains(&t)))
-                .map(|statement| statement.range.start()),
-        );
-        for offset in offsets {
-            for branch in tree.stack_at(offset) {
+        let header = branches.headers.get(position).cloned().unwrap_or_default();
+        let lines = section
+            .statements
+            .iter()
+            .filter(|statement| timeout_of(statement).is_some_and(|t| needed.contains(&t)))
+            .map(|statement| tree.stack_at(statement.range.start()));
+        for stack in std::iter::once(header).chain(lines) {
+            for branch in stack {
                 let block = tree.branches[branch].block;
                 if choices
                     .iter()
@@ -160,6 +176,9 @@ fn relevant_blocks(
                         block,
                         options,
                     });
+                    if choices.len() > MAX_BLOCKS {
+                        return None;
+                    }
                 }
             }
         }

@@ -3,12 +3,12 @@
 use std::collections::HashMap;
 
 use haplint_keywords::Kind;
-use haplint_semantic::Statement;
+use haplint_semantic::{Conditionals, Statement};
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity, Tag};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
-use crate::rules::placement::{conditionals, stack_at};
+use crate::rules::placement::stack_at;
 
 pub struct DuplicateDirective;
 
@@ -90,19 +90,28 @@ impl Rule for DuplicateDirective {
     }
 
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        // Read once per file, and only for files with `.if` blocks.
+        let trees: Vec<Option<Conditionals>> = context
+            .set
+            .documents
+            .iter()
+            .map(|document| {
+                document
+                    .parse
+                    .has_conditionals()
+                    .then(|| Conditionals::of(&document.parse, context.target))
+            })
+            .collect();
         for section in context
             .model()
             .sections
             .iter()
             .filter(|section| section.kind.is_proxy())
         {
-            // Read only for files with `.if` blocks: most have none.
-            let branches = context
-                .set
-                .document(section.file)
-                .parse
-                .has_conditionals()
-                .then(|| conditionals(context, section.file));
+            let branches = usize::try_from(section.file.0)
+                .ok()
+                .and_then(|file| trees.get(file))
+                .and_then(Option::as_ref);
             let mut seen = HashMap::new();
             let mut log_format: Option<&Statement> = None;
             for statement in section
@@ -141,7 +150,7 @@ impl Rule for DuplicateDirective {
                     continue;
                 }
                 if let Some(first) = seen.insert(entry.keyword, statement)
-                    && always_overrides(branches.as_ref(), first, statement)
+                    && always_overrides(branches, first, statement)
                 {
                     out.push(
                         META.diagnostic(
@@ -162,7 +171,7 @@ impl Rule for DuplicateDirective {
 /// when `later` sits in a `.if` branch `first` is not in (an override for
 /// some environments, or the other branch of the same block).
 fn always_overrides(
-    branches: Option<&haplint_semantic::Conditionals>,
+    branches: Option<&Conditionals>,
     first: &Statement,
     later: &Statement,
 ) -> bool {
