@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use haplint_linter::{Category, FixAvailability, RULES, RuleInput, model_doc};
+use haplint_linter::{Applicability, Category, RULES, RuleInput, model_doc, model_fix};
 use haplint_semantic::{Rule as ModelRule, Severity as ModelSeverity};
 use haplint_syntax::{Severity as SyntaxSeverity, SyntaxDiagnosticKind};
 use serde::Serialize;
@@ -18,7 +18,10 @@ pub struct RuleInfo {
     pub code: &'static str,
     pub category: &'static str,
     pub severity: &'static str,
+    /// `never`, `sometimes` or `always`.
     pub fix: &'static str,
+    /// How safe the fix is (`safe`, `unsafe`), when there is one.
+    pub fix_safety: Option<&'static str>,
     /// Where the rule lives: `syntax`, `model` or `rules`.
     pub layer: &'static str,
     /// When it runs: `always`, or only with `--live` or `--runtime`.
@@ -39,29 +42,37 @@ pub fn all_rules() -> Vec<RuleInfo> {
             } else {
                 "warning"
             },
-            fix: "never",
+            fix: model_fix(kind.name()).name(),
+            fix_safety: model_fix(kind.name())
+                .applicability()
+                .map(Applicability::as_str),
             layer: "syntax",
             runs: "always",
             doc: model_doc(kind.name()),
         })
         .collect();
-    rules.extend(ModelRule::ALL.iter().map(|rule| RuleInfo {
-        name: rule.name(),
-        code: rule.code(),
-        category: match rule.code().as_bytes().get(3) {
-            Some(b'2') => Category::Suspicious.name(),
-            Some(b'3') => Category::Deprecated.name(),
-            _ => Category::Correctness.name(),
-        },
-        severity: if rule.usual_severity() == ModelSeverity::Error {
-            "error"
-        } else {
-            "warning"
-        },
-        fix: "never",
-        layer: "model",
-        runs: "always",
-        doc: model_doc(rule.name()),
+    rules.extend(ModelRule::ALL.iter().map(|rule| {
+        RuleInfo {
+            name: rule.name(),
+            code: rule.code(),
+            category: match rule.code().as_bytes().get(3) {
+                Some(b'2') => Category::Suspicious.name(),
+                Some(b'3') => Category::Deprecated.name(),
+                _ => Category::Correctness.name(),
+            },
+            severity: if rule.usual_severity() == ModelSeverity::Error {
+                "error"
+            } else {
+                "warning"
+            },
+            fix: model_fix(rule.name()).name(),
+            fix_safety: model_fix(rule.name())
+                .applicability()
+                .map(Applicability::as_str),
+            layer: "model",
+            runs: "always",
+            doc: model_doc(rule.name()),
+        }
     }));
     rules.extend(RULES.iter().map(|rule| {
         let meta = rule.meta();
@@ -70,11 +81,8 @@ pub fn all_rules() -> Vec<RuleInfo> {
             code: meta.code,
             category: meta.category.name(),
             severity: meta.default_severity.as_str(),
-            fix: match meta.fix {
-                FixAvailability::Never => "never",
-                FixAvailability::Sometimes => "sometimes",
-                FixAvailability::Always => "always",
-            },
+            fix: meta.fix.name(),
+            fix_safety: meta.fix.applicability().map(Applicability::as_str),
             layer: "rules",
             runs: match meta.input {
                 RuleInput::Config => "always",
@@ -122,9 +130,13 @@ pub fn explain(args: &ExplainArgs) -> u8 {
         eprintln!("haplint: error: no rule named `{wanted}`; `haplint rules` lists them");
         return exit::TROUBLE;
     };
+    let fix = match rule.fix_safety {
+        Some(safety) => format!("{} ({safety})", rule.fix),
+        None => rule.fix.to_owned(),
+    };
     let mut text = format!(
-        "# {} ({})\n\ncategory: {} · default severity: {} · fix: {} · runs: {}\n\n",
-        rule.name, rule.code, rule.category, rule.severity, rule.fix, rule.runs
+        "# {} ({})\n\ncategory: {} · default severity: {} · fix: {fix} · runs: {}\n\n",
+        rule.name, rule.code, rule.category, rule.severity, rule.runs
     );
     match rule.doc {
         Some(doc) => text.push_str(doc),

@@ -186,6 +186,40 @@ fn rules_lists_every_rule_and_explain_prints_the_doc() {
 }
 
 #[test]
+fn rules_and_explain_read_fix_safety_from_the_metadata() {
+    let json = haplint(&["rules", "--output-format", "json"]);
+    let parsed: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).expect("JSON list");
+    let fix_of = |code: &str| {
+        parsed
+            .iter()
+            .find(|rule| rule["code"] == code)
+            .map(|rule| (rule["fix"].clone(), rule["fix_safety"].clone()))
+    };
+    // The model's diagnostics with fixes: only some findings get one.
+    for code in ["HAP103", "HAP201", "HAP302"] {
+        assert_eq!(
+            fix_of(code),
+            Some((serde_json::json!("sometimes"), serde_json::json!("unsafe"))),
+            "{code}"
+        );
+    }
+    // Removing `nbproc` is the same decision in both rules.
+    assert_eq!(
+        fix_of("HAP305").map(|(_, safety)| safety),
+        Some(serde_json::json!("unsafe"))
+    );
+    assert_eq!(
+        fix_of("HAP001"),
+        Some((serde_json::json!("never"), serde_json::Value::Null))
+    );
+    let explain = stdout(&haplint(&["explain", "removed-keyword"]));
+    assert!(explain.contains("fix: sometimes (unsafe)"), "{explain}");
+    assert!(!explain.contains("No fix yet"), "{explain}");
+    let explain = stdout(&haplint(&["explain", "nbproc-with-nbthread"]));
+    assert!(explain.contains("fix: always (unsafe)"), "{explain}");
+}
+
+#[test]
 fn haplint_toml_is_found_above_the_file_and_applied() {
     let dir = std::env::temp_dir().join(format!("haplint-settings-{}", std::process::id()));
     let nested = dir.join("conf.d");

@@ -14,7 +14,7 @@ defaults
     tune.bufsize 32768
     timeout client 30s
     timeout server 30s
-    timeout connect 5s
+    timeout connect 5000
 
 frontend fe
     bind :80
@@ -32,10 +32,10 @@ fn diff_prints_the_fix_and_leaves_the_file_alone() {
     let output = haplint(&["check", "--diff", path_arg(&file)]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let diff = stdout(&output);
-    assert!(diff.contains("@@ -1,5 +1,4 @@"), "{diff}");
-    assert!(diff.contains("\n-    nbproc 2\n"), "{diff}");
+    assert!(diff.contains("\n+    timeout connect 5000ms\n"), "{diff}");
+    // Removing `nbproc` and moving `tune.bufsize` are unsafe fixes.
     assert!(
-        !diff.contains("tune.bufsize"),
+        !diff.contains("+    tune.bufsize") && !diff.contains("-    nbproc"),
         "unsafe fix shown without --unsafe-fixes: {diff}"
     );
     assert_eq!(std::fs::read_to_string(&file).expect("read"), UPGRADED);
@@ -54,18 +54,16 @@ fn fix_writes_safe_fixes_and_reports_what_is_left() {
         path_arg(&file),
     ]);
     let fixed = std::fs::read_to_string(&file).expect("read");
-    assert!(!fixed.contains("nbproc"), "{fixed}");
-    assert!(
-        fixed.contains("    tune.bufsize 32768\n    timeout client"),
-        "{fixed}"
-    );
+    assert!(fixed.contains("    timeout connect 5000ms\n"), "{fixed}");
+    assert!(fixed.contains("    nbproc 2\n"), "{fixed}");
     // What remains is reported against the file as it now is.
     let remaining = stdout(&output);
     assert!(
-        remaining.contains(":7:5: error[keyword-wrong-section]"),
+        remaining.contains(":8:5: error[keyword-wrong-section]"),
         "{remaining}"
     );
-    assert!(!remaining.contains("removed-keyword"), "{remaining}");
+    assert!(remaining.contains("removed-keyword"), "{remaining}");
+    assert!(!remaining.contains("timeout-without-unit"), "{remaining}");
     assert!(
         stderr(&output).contains("applied 1 fix"),
         "{}",
@@ -112,9 +110,9 @@ fn fix_keeps_permissions() {
     let mode = std::fs::metadata(&file).expect("stat").permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
     assert!(
-        !std::fs::read_to_string(&file)
+        std::fs::read_to_string(&file)
             .expect("read")
-            .contains("nbproc")
+            .contains("5000ms")
     );
 }
 
@@ -139,9 +137,9 @@ fn symlinks_out_of_the_tree_are_not_written_through() {
     assert_eq!(std::fs::read_to_string(&outside).expect("read"), UPGRADED);
     // The link inside the tree was followed: the target got fixed, the link stays a link.
     assert!(
-        !std::fs::read_to_string(tree.join("inside.cfg"))
+        std::fs::read_to_string(tree.join("inside.cfg"))
             .expect("read")
-            .contains("nbproc")
+            .contains("5000ms")
     );
     assert!(
         std::fs::symlink_metadata(tree.join("alias.cfg"))
@@ -187,4 +185,223 @@ fn non_utf8_files_are_checked_but_never_rewritten() {
         stderr(&output)
     );
     assert_eq!(std::fs::read(&file).expect("read"), bytes);
+}
+
+/// `--fix --unsafe-fixes` on a file of its own; returns the new text and
+/// what a second check reports.
+fn fix_file(name: &str, config: &str) -> (String, String) {
+    let dir = scratch(name);
+    let file = dir.join("haproxy.cfg");
+    std::fs::write(&file, config).expect("write");
+    haplint(&["check", "--fix", "--unsafe-fixes", path_arg(&file)]);
+    let fixed = std::fs::read_to_string(&file).expect("read");
+    let again = haplint(&["check", "--output-format", "concise", path_arg(&file)]);
+    (fixed, stdout(&again))
+}
+
+#[test]
+fn a_moved_rule_keeps_out_of_the_if_block_it_did_not_come_from() {
+    let (fixed, again) = fix_file(
+        "fix-rule-order-if",
+        "\
+global
+    stats socket /run/haproxy.sock mode 600 level admin
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend fe
+    bind 127.0.0.1:8080
+.if defined(DEBUG)
+    http-request set-header X-Debug 1
+.endif
+    tcp-request content reject if { src 192.0.2.1 }
+    default_backend be
+
+backend be
+    server s1 127.0.0.1:8081 check
+",
+    );
+    assert_eq!(
+        fixed,
+        "\
+global
+    stats socket /run/haproxy.sock mode 600 level admin
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend fe
+    bind 127.0.0.1:8080
+    tcp-request content reject if { src 192.0.2.1 }
+.if defined(DEBUG)
+    http-request set-header X-Debug 1
+.endif
+    default_backend be
+
+backend be
+    server s1 127.0.0.1:8081 check
+"
+    );
+    assert!(!again.contains("error"), "{again}");
+}
+
+#[test]
+fn added_timeouts_go_before_a_trailing_if_block_not_into_it() {
+    let (fixed, again) = fix_file(
+        "fix-timeout-if",
+        "\
+global
+    stats socket /run/haproxy.sock mode 600 level admin
+    log stdout format raw local0
+
+defaults
+    mode http
+    log global
+    timeout connect 5s
+.if defined(DEBUG)
+    option httplog
+.endif
+
+frontend fe
+    bind 127.0.0.1:8080
+    default_backend be
+
+backend be
+    server s1 127.0.0.1:8081 check
+",
+    );
+    assert_eq!(
+        fixed,
+        "\
+global
+    stats socket /run/haproxy.sock mode 600 level admin
+    log stdout format raw local0
+
+defaults
+    mode http
+    log global
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+.if defined(DEBUG)
+    option httplog
+.endif
+
+frontend fe
+    bind 127.0.0.1:8080
+    default_backend be
+
+backend be
+    server s1 127.0.0.1:8081 check
+"
+    );
+    assert!(!again.contains("missing-timeout"), "{again}");
+}
+
+#[test]
+fn a_keyword_moved_to_global_stays_out_of_the_if_block_ending_global() {
+    let (fixed, again) = fix_file(
+        "fix-global-if",
+        "\
+global
+    stats socket /run/haproxy.sock mode 600 level admin
+.if defined(FOO)
+    maxconn 100
+.endif
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend fe
+    bind 127.0.0.1:8080
+    tune.bufsize 32768
+    default_backend be
+
+backend be
+    server s1 127.0.0.1:8081 check
+",
+    );
+    assert_eq!(
+        fixed,
+        "\
+global
+    stats socket /run/haproxy.sock mode 600 level admin
+    tune.bufsize 32768
+.if defined(FOO)
+    maxconn 100
+.endif
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend fe
+    bind 127.0.0.1:8080
+    default_backend be
+
+backend be
+    server s1 127.0.0.1:8081 check
+"
+    );
+    assert!(!again.contains("error"), "{again}");
+}
+
+#[test]
+fn timeouts_missing_in_one_branch_are_added_to_that_branch_defaults() {
+    let (fixed, again) = fix_file(
+        "fix-timeout-branch",
+        "\
+global
+    stats socket /run/haproxy.sock mode 600 level admin
+
+.if !defined(BAR)
+defaults
+    mode http
+.else
+defaults
+    mode http
+    timeout client 30s
+    timeout connect 5s
+    timeout server 30s
+.endif
+
+frontend fe
+    bind 127.0.0.1:8080
+    default_backend be
+
+backend be
+    server s1 127.0.0.1:8081 check
+",
+    );
+    assert!(
+        fixed.contains(
+            ".if !defined(BAR)\ndefaults\n    mode http\n    timeout client 30s\n    timeout connect 5s\n    timeout server 30s\n.else\n"
+        ),
+        "{fixed}"
+    );
+    assert!(!again.contains("missing-timeout"), "{again}");
+}
+
+#[test]
+fn lines_added_to_a_crlf_file_end_in_crlf() {
+    let config = "global\r\n    stats socket /run/haproxy.sock mode 600 level admin\r\n\r\ndefaults\r\n    mode http\r\n    timeout connect 5000\r\n    tune.bufsize 16384\r\n\r\nfrontend fe\r\n    bind 127.0.0.1:8080\r\n    default_backend be\r\n\r\nbackend be\r\n    server s1 127.0.0.1:8081 check\r\n";
+    let (fixed, again) = fix_file("fix-crlf", config);
+    assert_eq!(
+        fixed,
+        "global\r\n    stats socket /run/haproxy.sock mode 600 level admin\r\n    tune.bufsize 16384\r\n\r\ndefaults\r\n    mode http\r\n    timeout connect 5000ms\r\n    timeout client 30s\r\n    timeout server 30s\r\n\r\nfrontend fe\r\n    bind 127.0.0.1:8080\r\n    default_backend be\r\n\r\nbackend be\r\n    server s1 127.0.0.1:8081 check\r\n"
+    );
+    assert!(!again.contains("stray-carriage-return"), "{again}");
+    assert!(!again.contains("missing-timeout"), "{again}");
 }

@@ -82,6 +82,17 @@ pub enum Applicability {
     DisplayOnly,
 }
 
+impl Applicability {
+    /// `safe`, `unsafe` or `display-only`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Safe => "safe",
+            Self::Unsafe => "unsafe",
+            Self::DisplayOnly => "display-only",
+        }
+    }
+}
+
 /// Replace the text of `span` with `content`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {

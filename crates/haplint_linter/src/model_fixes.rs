@@ -4,8 +4,44 @@
 use haplint_keywords::SectionKind;
 
 use crate::context::LintContext;
-use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::rule::{FixAvailability, fix_with};
 use crate::rules::edit::{delete_line, indentation_at, insert_after, insert_before};
+use crate::rules::placement::{
+    before_in_context, conditionals, end_of_section, same_context, stack_at,
+};
+
+/// The model's diagnostics that can have a fix, with how safe it is: the
+/// one place `haplint rules`, `explain` and the fixes below read it from.
+/// All are "sometimes": only some keywords, or only lines whose move keeps
+/// their `.if` conditions, get one.
+pub static MODEL_FIXES: &[(&str, FixAvailability)] = &[
+    // Moving a keyword to `global` changes where it applies.
+    (
+        "keyword-wrong-section",
+        FixAvailability::Sometimes(Applicability::Unsafe),
+    ),
+    // Moving a rule is meant to keep its meaning, but the author may have
+    // meant the order as written.
+    (
+        "rule-order",
+        FixAvailability::Sometimes(Applicability::Unsafe),
+    ),
+    // Removing `nbproc` makes one process of threads out of what was
+    // written as several processes, as `nbproc-with-nbthread` says.
+    (
+        "removed-keyword",
+        FixAvailability::Sometimes(Applicability::Unsafe),
+    ),
+];
+
+/// Whether a parser or model diagnostic can have a fix.
+pub fn model_fix(name: &str) -> FixAvailability {
+    MODEL_FIXES
+        .iter()
+        .find(|(rule, _)| *rule == name)
+        .map_or(FixAvailability::Never, |(_, availability)| *availability)
+}
 
 /// Adds the fixes the model's diagnostics can have.
 pub fn attach(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
@@ -14,8 +50,8 @@ pub fn attach(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
     drop_refused_nbproc(context, diagnostics);
 }
 
-/// `nbproc` on a version that refuses it: HAProxy starts threads on its own,
-/// so removing the line gives the configuration HAProxy would run anyway.
+/// `nbproc` on a version that refuses it: without the line HAProxy starts
+/// threads on its own, but one process replaces the several ones written.
 fn drop_refused_nbproc(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
     for diagnostic in diagnostics
         .iter_mut()
@@ -27,11 +63,11 @@ fn drop_refused_nbproc(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]
         if statement.head() != "nbproc" {
             continue;
         }
-        diagnostic.fix = Some(Fix {
-            title: "Remove `nbproc`".to_owned(),
-            applicability: Applicability::Safe,
-            edits: vec![delete_line(context, statement)],
-        });
+        diagnostic.fix = Some(fix_with(
+            model_fix("removed-keyword"),
+            "Remove `nbproc`",
+            vec![delete_line(context, statement)],
+        ));
     }
 }
 
@@ -69,20 +105,21 @@ fn move_misplaced_rules(context: &LintContext<'_>, diagnostics: &mut [Diagnostic
         let text = context.text(statement.file);
         let start = usize::from(statement.range.start());
         let line = &text[start..usize::from(statement.range.end())];
+        // The rule keeps its `.if` conditions: it goes before the block that
+        // holds the later rule, not into it; none when no place keeps them.
+        let tree = conditionals(context, statement.file);
+        let Some(at) = before_in_context(&tree, &stack_at(&tree, start), label.span.start) else {
+            continue;
+        };
         let indent = indentation_at(text, label.span.start);
-        diagnostic.fix = Some(Fix {
-            title: "Move the rule above the rules that run after it".to_owned(),
-            applicability: Applicability::Unsafe,
-            edits: vec![
-                insert_before(
-                    context,
-                    statement.file,
-                    label.span.start,
-                    &[format!("{indent}{line}")],
-                ),
+        diagnostic.fix = Some(fix_with(
+            model_fix("rule-order"),
+            "Move the rule above the rules that run after it",
+            vec![
+                insert_before(context, statement.file, at, &[format!("{indent}{line}")]),
                 delete_line(context, statement),
             ],
-        });
+        ));
     }
 }
 
@@ -109,29 +146,27 @@ fn move_to_global(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
         else {
             continue;
         };
+        let start = usize::from(statement.range.start());
+        // A line under `.if` moved to `global` would lose or gain a
+        // condition: that move is left to the author.
+        if !same_context(context, statement.file, start, global) {
+            continue;
+        }
         let text = context.text(statement.file);
-        let line = &text[usize::from(statement.range.start())..usize::from(statement.range.end())];
+        let line = &text[start..usize::from(statement.range.end())];
         let global_text = context.text(global.file);
         let indent = global.statements.first().map_or_else(
             || "    ".to_owned(),
             |first| indentation_at(global_text, usize::from(first.range.start())),
         );
-        let anchor = global
-            .statements
-            .last()
-            .map_or(global.header_range.end(), |last| last.range.end());
-        diagnostic.fix = Some(Fix {
-            title: "Move it to `global`".to_owned(),
-            applicability: Applicability::Unsafe,
-            edits: vec![
-                insert_after(
-                    context,
-                    global.file,
-                    usize::from(anchor),
-                    &[format!("{indent}{line}")],
-                ),
+        let anchor = end_of_section(&conditionals(context, global.file), global);
+        diagnostic.fix = Some(fix_with(
+            model_fix("keyword-wrong-section"),
+            "Move it to `global`",
+            vec![
+                insert_after(context, global.file, anchor, &[format!("{indent}{line}")]),
                 delete_line(context, statement),
             ],
-        });
+        ));
     }
 }

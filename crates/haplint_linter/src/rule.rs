@@ -4,7 +4,7 @@ use haplint_keywords::Version;
 use serde::Serialize;
 
 use crate::context::LintContext;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
 
 /// Rule families; the hundreds digit of a code names the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -46,13 +46,49 @@ impl Category {
     }
 }
 
-/// Whether a rule can offer a fix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// Whether a rule can offer a fix, and how safe that fix is. This one value
+/// is what fixes are built from ([`RuleMeta::fix`]) and what `haplint
+/// rules`, `explain` and the docs test read, so they cannot disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FixAvailability {
     Never,
-    Sometimes,
-    Always,
+    /// Some findings have a fix (others cannot be fixed without changing
+    /// what the configuration means, or where to put it is unclear).
+    Sometimes(Applicability),
+    Always(Applicability),
+}
+
+impl FixAvailability {
+    /// `never`, `sometimes` or `always`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Never => "never",
+            Self::Sometimes(_) => "sometimes",
+            Self::Always(_) => "always",
+        }
+    }
+
+    /// How safe the fix is, when there is one.
+    pub fn applicability(self) -> Option<Applicability> {
+        match self {
+            Self::Never => None,
+            Self::Sometimes(applicability) | Self::Always(applicability) => Some(applicability),
+        }
+    }
+
+    /// `never`, or `sometimes (unsafe)` and the like, for listings.
+    pub fn describe(self) -> String {
+        match self.applicability() {
+            None => self.name().to_owned(),
+            Some(applicability) => format!("{} ({})", self.name(), applicability.as_str()),
+        }
+    }
+}
+
+impl Serialize for FixAvailability {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
 }
 
 /// What a rule reads besides the configuration text.
@@ -110,9 +146,26 @@ impl RuleMeta {
             && self.until.is_none_or(|until| version <= until)
     }
 
+    /// A fix of this rule, as safe as its metadata says.
+    pub fn fix(&self, title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        fix_with(self.fix, title, edits)
+    }
+
     /// A diagnostic of this rule with its default severity.
     pub fn diagnostic(&self, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(self.name, self.code, self.default_severity, span, message)
+    }
+}
+
+/// A fix as safe as `availability` says; a fix of a rule that declares
+/// none is only shown, never applied (and the docs test fails).
+pub fn fix_with(availability: FixAvailability, title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+    Fix {
+        title: title.into(),
+        applicability: availability
+            .applicability()
+            .unwrap_or(Applicability::DisplayOnly),
+        edits,
     }
 }
 

@@ -72,15 +72,131 @@ backend app
     assert!(lint(&set, &options).is_empty());
 }
 
+/// Fixes everything `--fix --unsafe-fixes` would, on a file of its own.
+fn fix_all(config: &str) -> String {
+    fix_until_stable(
+        Path::new("t.cfg"),
+        config,
+        &LintOptions::default(),
+        Applicability::Unsafe,
+    )
+    .0
+}
+
 #[test]
-fn refused_nbproc_is_removed_safely() {
+fn refused_nbproc_is_removed_as_an_unsafe_fix() {
+    // The same removal as `nbproc-with-nbthread`: one process of threads
+    // replaces several processes, so it is never applied by plain `--fix`.
     let config = "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n    nbproc 4\n    nbthread 4\n";
     let options = LintOptions::default();
-    let (fixed, applied) =
-        fix_until_stable(Path::new("t.cfg"), config, &options, Applicability::Safe);
-    assert_eq!(applied, 1);
+    let (_, applied) = fix_until_stable(Path::new("t.cfg"), config, &options, Applicability::Safe);
+    assert_eq!(applied, 0);
     assert_eq!(
-        fixed,
+        fix_all(config),
         "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n    nbthread 4\n"
+    );
+}
+
+#[test]
+fn a_moved_rule_goes_above_the_block_of_the_later_rule_not_into_it() {
+    let config = "\
+frontend fe
+    mode http
+    timeout client 30s
+    bind :80
+.if defined(DEBUG)
+    http-request set-header X-Debug 1
+.endif
+    tcp-request content reject if { src 192.0.2.1 }
+";
+    assert_eq!(
+        fix_all(config),
+        "\
+frontend fe
+    mode http
+    timeout client 30s
+    bind :80
+    tcp-request content reject if { src 192.0.2.1 }
+.if defined(DEBUG)
+    http-request set-header X-Debug 1
+.endif
+"
+    );
+}
+
+#[test]
+fn a_rule_inside_a_block_is_not_moved_out_of_it() {
+    let config = "\
+frontend fe
+    mode http
+    timeout client 30s
+    bind :80
+    http-request set-header X-Debug 1
+.if defined(DEBUG)
+    tcp-request content reject if { src 192.0.2.1 }
+.endif
+";
+    assert_eq!(fix_all(config), config);
+}
+
+#[test]
+fn a_keyword_moved_to_global_goes_before_the_trailing_block_of_global() {
+    let config = "\
+global
+    stats socket /run/haproxy/admin.sock mode 600 level admin
+.if defined(FOO)
+    maxconn 100
+.endif
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+    tune.bufsize 32768
+";
+    assert_eq!(
+        fix_all(config),
+        "\
+global
+    stats socket /run/haproxy/admin.sock mode 600 level admin
+    tune.bufsize 32768
+.if defined(FOO)
+    maxconn 100
+.endif
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+"
+    );
+}
+
+#[test]
+fn a_keyword_under_if_is_not_moved_to_global() {
+    let config = "\
+global
+    stats socket /run/haproxy/admin.sock mode 600 level admin
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+.if defined(FOO)
+    tune.bufsize 32768
+.endif
+";
+    assert_eq!(fix_all(config), config);
+}
+
+#[test]
+fn moved_lines_keep_the_crlf_line_endings_of_the_file() {
+    let config = "global\r\n    stats socket /run/haproxy/admin.sock mode 600 level admin\r\n\r\ndefaults\r\n    mode http\r\n    timeout connect 5s\r\n    timeout client 30s\r\n    timeout server 30s\r\n    tune.bufsize 16384\r\n";
+    assert_eq!(
+        fix_all(config),
+        "global\r\n    stats socket /run/haproxy/admin.sock mode 600 level admin\r\n    tune.bufsize 16384\r\n\r\ndefaults\r\n    mode http\r\n    timeout connect 5s\r\n    timeout client 30s\r\n    timeout server 30s\r\n"
     );
 }

@@ -115,7 +115,7 @@ fn evaluate_element(element: &SyntaxElement, target: Version) -> Truth {
     }
 }
 
-fn evaluate(node: &SyntaxNode, target: Version) -> Truth {
+pub(crate) fn evaluate(node: &SyntaxNode, target: Version) -> Truth {
     match node.kind() {
         SyntaxKind::COND_EXPR | SyntaxKind::COND_GROUP => operands(node)
             .next()

@@ -3,6 +3,7 @@
 //! between sections, and what HAProxy would reject or misread.
 
 mod analyze;
+mod branches;
 mod build;
 mod checks;
 mod conditions;
@@ -18,6 +19,7 @@ mod suggest;
 pub mod values;
 
 pub use analyze::{Analysis, Options, analyze};
+pub use branches::{Block, Branch, Conditionals};
 pub use diagnostic::{Related, Rule, SemanticDiagnostic, Severity};
 pub use document::{ConfigSet, Document, FileId, directory_files};
 pub use haplint_keywords::Version;

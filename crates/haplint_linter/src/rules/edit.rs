@@ -35,13 +35,14 @@ pub fn insert_after(
     let line_end = text[offset..]
         .find('\n')
         .map_or(text.len(), |index| offset + index + 1);
+    let newline = newline_of(text);
     let mut content = String::new();
     if line_end == text.len() && !text.ends_with('\n') {
-        content.push('\n');
+        content.push_str(newline);
     }
     for line in lines {
         content.push_str(line);
-        content.push('\n');
+        content.push_str(newline);
     }
     Edit {
         span: Span {
@@ -50,6 +51,15 @@ pub fn insert_after(
             end: line_end,
         },
         content,
+    }
+}
+
+/// The line ending lines added to `text` get: the first one the file uses,
+/// so a CRLF file stays CRLF (a file without any line ending gets LF).
+pub fn newline_of(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(index) if text[..index].ends_with('\r') => "\r\n",
+        _ => "\n",
     }
 }
 
@@ -73,10 +83,11 @@ pub fn insert_before(
     let line_start = text[..offset.min(text.len())]
         .rfind('\n')
         .map_or(0, |index| index + 1);
+    let newline = newline_of(text);
     let mut content = String::new();
     for line in lines {
         content.push_str(line);
-        content.push('\n');
+        content.push_str(newline);
     }
     Edit {
         span: Span {
@@ -85,5 +96,17 @@ pub fn insert_before(
             end: line_start,
         },
         content,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::newline_of;
+
+    #[test]
+    fn the_first_line_ending_decides() {
+        assert_eq!(newline_of("a\r\nb\n"), "\r\n");
+        assert_eq!(newline_of("a\nb\r\n"), "\n");
+        assert_eq!(newline_of("no ending"), "\n");
     }
 }

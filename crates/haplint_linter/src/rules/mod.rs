@@ -9,3 +9,4 @@ pub mod style;
 pub mod suspicious;
 
 pub(crate) mod edit;
+pub(crate) mod placement;

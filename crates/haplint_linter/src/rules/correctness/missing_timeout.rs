@@ -1,11 +1,14 @@
 //! Proxies without the timeouts HAProxy warns about.
 
+use haplint_semantic::Section;
 use haplint_semantic::effective::Mode;
 
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
+use crate::rules::correctness::timeout_branches::{FileBranches, first_gap};
 use crate::rules::edit::{indentation_at, insert_after};
+use crate::rules::placement::{conditionals, end_of_section};
 
 pub struct MissingTimeout;
 
@@ -17,13 +20,19 @@ static META: RuleMeta = RuleMeta {
     enabled_by_default: true,
     since: None,
     until: None,
-    fix: FixAvailability::Sometimes,
+    fix: FixAvailability::Sometimes(Applicability::Unsafe),
     input: RuleInput::Config,
     doc: "\
 ## What it does
 Flags frontends without `timeout client`, and backends without `timeout
 connect` or `timeout server`, after inheritance from their defaults section.
 A `listen` section needs all three.
+
+Timeouts set only in some branches of a `.if` block whose condition depends
+on the environment (`defined(X)`, `feature(...)`) are reported for the
+branches that lack them, as HAProxy warns when started that way; blocks
+whose condition the target version decides (`version_atleast(...)`) are
+read as that version reads them.
 
 ## Why is this bad
 Without these timeouts a connection that stops sending stays open forever.
@@ -62,7 +71,8 @@ backend app
 
 ## Fix safety
 The fix adds the missing lines (client and server 30s, connect 5s) to the
-defaults section the proxy inherits from, or to the proxy itself. It is
+defaults section the proxy inherits from, or to the proxy itself, after its
+last line outside `.if` blocks so they apply in every branch. It is
 unsafe: it changes when HAProxy closes idle connections.
 
 ## References
@@ -87,6 +97,13 @@ impl Rule for MissingTimeout {
 
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let model = context.model();
+        // Read only when some file has `.if` blocks: most have none.
+        let branches = context
+            .set
+            .documents
+            .iter()
+            .any(|document| document.parse.has_conditionals())
+            .then(|| FileBranches::of(context));
         for (index, section) in context.proxies() {
             // An unknown `from` is reported by the model; HAProxy stops there.
             let unresolved_from =
@@ -95,58 +112,68 @@ impl Rule for MissingTimeout {
                 continue;
             }
             let settings = context.inheritance.settings(model, index);
-            let mut needed = Vec::new();
+            let mut needed: Vec<&'static str> = Vec::new();
             if section.has_frontend_side() {
                 needed.push("timeout client");
             }
             if section.has_backend_side() {
                 needed.extend(["timeout connect", "timeout server"]);
             }
-            let missing: Vec<&str> = needed
-                .into_iter()
+            let missing: Vec<&'static str> = needed
+                .iter()
+                .copied()
                 .filter(|timeout| !settings.contains_key(*timeout))
                 .collect();
-            if missing.is_empty() {
-                continue;
-            }
+            let name = section.name_text().unwrap_or_default();
+            let kind = section.kind.name();
+            let (missing, when, host) = if missing.is_empty() {
+                // Set as the model sees it, with every environment-dependent
+                // branch kept: it may still be missing in some combination.
+                let Some(gap) = branches
+                    .as_ref()
+                    .and_then(|branches| first_gap(context, branches, index, &needed))
+                else {
+                    continue;
+                };
+                (gap.missing, format!(" when {}", gap.when), gap.host)
+            } else {
+                // Add the lines where the proxy gets its settings from.
+                let host = context.inheritance.defaults_of[index].unwrap_or(index);
+                (missing, String::new(), host)
+            };
             let list = missing
                 .iter()
                 .map(|timeout| format!("`{timeout}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let mut diagnostic = META
+            let diagnostic = META
                 .diagnostic(
                     context.section_span(section),
-                    format!("{} `{}` has no {list}", section.kind.name(), section.name_text().unwrap_or_default()),
+                    format!("{kind} `{name}` has no {list}{when}"),
                 )
                 .with_help("set them in `defaults` so every proxy gets them: client and server around 30s, connect around 5s");
-            // Add the lines where the proxy gets its settings from.
-            let host = context.inheritance.defaults_of[index]
-                .map_or(section, |defaults| &model.sections[defaults]);
-            let anchor = host
-                .statements
-                .last()
-                .map_or(host.header_range.end(), |statement| statement.range.end());
-            let text = context.text(host.file);
-            let indent = host.statements.first().map_or_else(
-                || "    ".to_owned(),
-                |statement| indentation_at(text, usize::from(statement.range.start())),
-            );
-            let lines: Vec<String> = missing
-                .iter()
-                .map(|timeout| format!("{indent}{timeout} {}", default_value(timeout)))
-                .collect();
-            diagnostic = diagnostic.with_fix(Fix {
-                title: format!("Add {list} to `{}`", host.kind.name()),
-                applicability: Applicability::Unsafe,
-                edits: vec![insert_after(
-                    context,
-                    host.file,
-                    usize::from(anchor),
-                    &lines,
-                )],
-            });
-            out.push(diagnostic);
+            let host = &model.sections[host];
+            out.push(diagnostic.with_fix(add_timeouts(context, host, &missing, &list)));
         }
     }
+}
+
+/// Adds the `missing` lines at the top level of `host`, after its last line
+/// outside any `.if` block of its own: a line inside a branch would set the
+/// timeout only when that branch is taken.
+fn add_timeouts(context: &LintContext<'_>, host: &Section, missing: &[&str], list: &str) -> Fix {
+    let text = context.text(host.file);
+    let indent = host.statements.first().map_or_else(
+        || "    ".to_owned(),
+        |statement| indentation_at(text, usize::from(statement.range.start())),
+    );
+    let lines: Vec<String> = missing
+        .iter()
+        .map(|timeout| format!("{indent}{timeout} {}", default_value(timeout)))
+        .collect();
+    let anchor = end_of_section(&conditionals(context, host.file), host);
+    META.fix(
+        format!("Add {list} to `{}`", host.kind.name()),
+        vec![insert_after(context, host.file, anchor, &lines)],
+    )
 }

@@ -3,7 +3,7 @@
 use haplint_keywords::Version;
 
 use crate::context::LintContext;
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 use crate::rules::edit::delete_line;
 
@@ -19,7 +19,7 @@ static META: RuleMeta = RuleMeta {
     // From 2.3 the model reports `nbproc` itself (`deprecated-keyword`, then
     // `removed-keyword` from 2.5), with the same advice.
     until: Some(Version::new(2, 2)),
-    fix: FixAvailability::Always,
+    fix: FixAvailability::Always(Applicability::Unsafe),
     input: RuleInput::Config,
     doc: "\
 ## What it does
@@ -88,11 +88,7 @@ impl Rule for NbprocWithNbthread {
                 .with_help(
                     "remove `nbproc` and keep `nbthread`; pin threads with `cpu-map 1/all <cpus>`",
                 )
-                .with_fix(Fix {
-                    title: "Remove `nbproc`".to_owned(),
-                    applicability: Applicability::Unsafe,
-                    edits: vec![delete_line(context, nbproc)],
-                }),
+                .with_fix(META.fix("Remove `nbproc`", vec![delete_line(context, nbproc)])),
         );
     }
 }

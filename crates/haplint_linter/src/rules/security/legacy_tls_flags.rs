@@ -4,7 +4,7 @@ use haplint_semantic::{Statement, Word};
 
 use super::{FORCE_FLAGS, NO_FLAGS, TLS_VERSIONS};
 use crate::context::LintContext;
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity, Span};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct LegacyTlsFlags;
@@ -17,7 +17,7 @@ static META: RuleMeta = RuleMeta {
     enabled_by_default: true,
     since: None,
     until: None,
-    fix: FixAvailability::Sometimes,
+    fix: FixAvailability::Sometimes(Applicability::Safe),
     input: RuleInput::Config,
     doc: "\
 ## What it does
@@ -156,11 +156,8 @@ impl Rule for LegacyTlsFlags {
                             .iter()
                             .map(|word| remove_word(context, statement, word)),
                     );
-                    diagnostic = diagnostic.with_fix(Fix {
-                        title: format!("Replace with `ssl-min-ver {minimum}`"),
-                        applicability: Applicability::Safe,
-                        edits,
-                    });
+                    diagnostic = diagnostic
+                        .with_fix(META.fix(format!("Replace with `ssl-min-ver {minimum}`"), edits));
                 }
                 out.push(diagnostic);
             }

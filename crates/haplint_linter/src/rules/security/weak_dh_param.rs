@@ -1,7 +1,7 @@
 //! Diffie-Hellman parameters shorter than 2048 bits.
 
 use crate::context::LintContext;
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity, Span};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct WeakDhParam;
@@ -14,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     enabled_by_default: true,
     since: None,
     until: None,
-    fix: FixAvailability::Always,
+    fix: FixAvailability::Always(Applicability::Unsafe),
     input: RuleInput::Config,
     doc: "\
 ## What it does
@@ -74,14 +74,13 @@ impl Rule for WeakDhParam {
                 format!("{bits}-bit Diffie-Hellman parameters are too weak"),
             )
             .with_help("use at least 2048")
-            .with_fix(Fix {
-                title: "Use 2048-bit parameters".to_owned(),
-                applicability: Applicability::Unsafe,
-                edits: vec![Edit {
+            .with_fix(META.fix(
+                "Use 2048-bit parameters",
+                vec![Edit {
                     span,
                     content: "2048".to_owned(),
                 }],
-            }),
+            )),
         );
     }
 }

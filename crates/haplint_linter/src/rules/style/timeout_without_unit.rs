@@ -3,7 +3,7 @@
 use haplint_keywords::Kind;
 
 use crate::context::LintContext;
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity, Span};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct TimeoutWithoutUnit;
@@ -16,7 +16,7 @@ static META: RuleMeta = RuleMeta {
     enabled_by_default: true,
     since: None,
     until: None,
-    fix: FixAvailability::Always,
+    fix: FixAvailability::Always(Applicability::Safe),
     input: RuleInput::Config,
     doc: "\
 ## What it does
@@ -89,14 +89,13 @@ impl Rule for TimeoutWithoutUnit {
                         ),
                     )
                     .with_help("write the unit: `ms`, `s`, `m`, `h` or `d`")
-                    .with_fix(Fix {
-                        title: "Write the unit `ms`".to_owned(),
-                        applicability: Applicability::Safe,
-                        edits: vec![Edit {
+                    .with_fix(META.fix(
+                        "Write the unit `ms`",
+                        vec![Edit {
                             span: end,
                             content: "ms".to_owned(),
                         }],
-                    }),
+                    )),
                 );
             }
         }

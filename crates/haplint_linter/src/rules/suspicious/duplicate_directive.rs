@@ -3,11 +3,12 @@
 use std::collections::HashMap;
 
 use haplint_keywords::Kind;
-use haplint_semantic::Statement;
+use haplint_semantic::{Conditionals, Statement};
 
 use crate::context::LintContext;
 use crate::diagnostic::{Diagnostic, Severity, Tag};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
+use crate::rules::placement::stack_at;
 
 pub struct DuplicateDirective;
 
@@ -89,12 +90,28 @@ impl Rule for DuplicateDirective {
     }
 
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        // Read once per file, and only for files with `.if` blocks.
+        let trees: Vec<Option<Conditionals>> = context
+            .set
+            .documents
+            .iter()
+            .map(|document| {
+                document
+                    .parse
+                    .has_conditionals()
+                    .then(|| Conditionals::of(&document.parse, context.target))
+            })
+            .collect();
         for section in context
             .model()
             .sections
             .iter()
             .filter(|section| section.kind.is_proxy())
         {
+            let branches = usize::try_from(section.file.0)
+                .ok()
+                .and_then(|file| trees.get(file))
+                .and_then(Option::as_ref);
             let mut seen = HashMap::new();
             let mut log_format: Option<&Statement> = None;
             for statement in section
@@ -132,7 +149,9 @@ impl Rule for DuplicateDirective {
                 if entry.kind != Kind::Timeout && !SINGLE_VALUED.contains(&entry.keyword) {
                     continue;
                 }
-                if let Some(first) = seen.insert(entry.keyword, statement) {
+                if let Some(first) = seen.insert(entry.keyword, statement)
+                    && always_overrides(branches, first, statement)
+                {
                     out.push(
                         META.diagnostic(
                             context.keyword_span(first),
@@ -146,4 +165,18 @@ impl Rule for DuplicateDirective {
             }
         }
     }
+}
+
+/// Whether `later` overrides `first` whichever branches HAProxy takes: not
+/// when `later` sits in a `.if` branch `first` is not in (an override for
+/// some environments, or the other branch of the same block).
+fn always_overrides(
+    branches: Option<&Conditionals>,
+    first: &Statement,
+    later: &Statement,
+) -> bool {
+    branches.is_none_or(|tree| {
+        let outer = stack_at(tree, usize::from(later.range.start()));
+        stack_at(tree, usize::from(first.range.start())).starts_with(&outer)
+    })
 }
