@@ -387,7 +387,7 @@ mod tests {
     #[test]
     fn closing_frees_the_document_and_its_snapshot() {
         let state = State::default();
-        let text: String = (0..2000).map(|n| format!("backend b{n}\n")).collect();
+        let text = "backend b\n".repeat(2000);
         state.open(uri(), text, 1);
         let snapshot = state.snapshot(&uri()).expect("open");
         snapshot.diagnostics();

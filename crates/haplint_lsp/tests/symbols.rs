@@ -2,6 +2,8 @@
 
 mod support;
 
+use std::fmt::Write as _;
+
 use serde_json::{Value, json};
 use support::{TestClient, uri};
 
@@ -126,7 +128,10 @@ async fn document_symbols_are_capped() {
     let mut client = TestClient::start().await;
     let doc = uri("many.cfg");
     let sections = haplint_lsp::MAX_SYMBOLS + 2500;
-    let text: String = (0..sections).map(|n| format!("backend b{n}\n")).collect();
+    let mut text = String::new();
+    for n in 0..sections {
+        let _ = writeln!(text, "backend b{n}");
+    }
     client.open(&doc, &text).await;
     let symbols = client
         .request(

@@ -89,7 +89,13 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
         if self.ended {
             return false;
         }
-        if self.start > 0 && self.start * 2 >= self.buffer.len() {
+        if self.start == self.buffer.len() {
+            // Everything was consumed: give back what a large message made
+            // the buffer grow to, or it stays held for the whole session.
+            self.buffer.clear();
+            self.start = 0;
+            self.buffer.shrink_to(2 * CHUNK);
+        } else if self.start > 0 && self.start * 2 >= self.buffer.len() {
             self.buffer.drain(..self.start);
             self.start = 0;
         }

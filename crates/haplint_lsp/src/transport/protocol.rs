@@ -62,7 +62,6 @@ impl Protocol {
         match (object.get("method"), id) {
             (Some(Value::String(method)), Some(id)) => self.request(method, &id, &message),
             (Some(Value::String(method)), None) => self.notification(method, &message),
-            (Some(_), id) => invalid(&id.unwrap_or(Value::Null)),
             (None, id) if object.contains_key("result") || object.contains_key("error") => {
                 // An answer to one of our requests; a broken one cannot be
                 // answered back.
@@ -72,8 +71,9 @@ impl Protocol {
                     Verdict::Drop
                 }
             }
-            // Neither a request nor a response, like `{"jsonrpc":"2.0"}`.
-            (None, id) => invalid(&id.unwrap_or(Value::Null)),
+            // A method that is not a string, or neither a request nor a
+            // response, like `{"jsonrpc":"2.0"}`.
+            (_, id) => invalid(&id.unwrap_or(Value::Null)),
         }
     }
 
