@@ -21,8 +21,10 @@ mod transport;
 
 use tower_lsp::{ClientSocket, LspService};
 
+pub use features::symbols::MAX_SYMBOLS;
 pub use server::Server;
-pub use transport::serve;
+pub use state::MAX_DOCUMENT;
+pub use transport::{MAX_BODY, serve};
 
 /// A server ready to be connected to a transport; [`serve`] connects it
 /// with the input checks it needs.
@@ -43,10 +45,10 @@ pub fn run_stdio() -> u8 {
             return 2;
         }
     };
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     // Tokio reads stdin on a blocking thread that only returns at end of
     // input; a client may keep the pipe open after `exit` and wait for us
     // to go first, so do not wait for that thread.
     runtime.shutdown_background();
-    0
+    code
 }

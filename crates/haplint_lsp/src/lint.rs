@@ -26,6 +26,9 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Url, generation: u64) 
         let worker_state = Arc::clone(&state);
         let worker_uri = uri.clone();
         let linted = blocking("lint", move || {
+            if let Some((size, version)) = worker_state.oversized(&worker_uri) {
+                return Some((version, vec![too_large(size)]));
+            }
             let started = std::time::Instant::now();
             let snapshot = worker_state.snapshot(&worker_uri)?;
             let built = started.elapsed();
@@ -78,6 +81,21 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Url, generation: u64) 
         })
         .await;
     });
+}
+
+/// The one diagnostic of a document too large to analyse.
+fn too_large(size: usize) -> lsp_types::Diagnostic {
+    lsp_types::Diagnostic {
+        severity: Some(lsp_types::DiagnosticSeverity::WARNING),
+        code: Some(lsp_types::NumberOrString::String("too-large".to_owned())),
+        source: Some(crate::convert::SOURCE.to_owned()),
+        message: format!(
+            "this document is {} MiB, above the {} MiB haplint analyses; it is not checked",
+            size >> 20,
+            crate::state::MAX_DOCUMENT >> 20
+        ),
+        ..lsp_types::Diagnostic::default()
+    }
 }
 
 /// Whether results for `linted` must be dropped: the document was closed

@@ -189,8 +189,15 @@ impl LanguageServer for Server {
         Ok(blocking("workspaceSymbol", move || {
             let mut found = Vec::new();
             for uri in state.open_uris() {
+                let room = features::symbols::MAX_SYMBOLS - found.len();
+                if room == 0 {
+                    warning!("workspaceSymbol: stopped at {} symbols", found.len());
+                    break;
+                }
                 if let Some(snapshot) = state.snapshot(&uri) {
-                    found.extend(features::symbols::workspace_symbols(&snapshot, &query));
+                    found.extend(features::symbols::workspace_symbols(
+                        &snapshot, &query, room,
+                    ));
                 }
             }
             Some(found)

@@ -15,6 +15,11 @@ use crate::log::warning;
 use crate::snapshot::{Member, Snapshot, uri_to_path};
 use crate::text_document::TextDocument;
 
+/// Larger documents are not analysed: the same default limit as the
+/// command line's, past which an analysis costs gigabytes. They get one
+/// diagnostic saying so (see [`State::oversized`]).
+pub const MAX_DOCUMENT: usize = 64 << 20;
+
 /// A document the client has open.
 struct OpenDocument {
     document: TextDocument,
@@ -163,6 +168,20 @@ impl State {
         closed
     }
 
+    /// The size and version of an open document too large to analyse.
+    pub fn oversized(&self, uri: &Url) -> Option<(usize, i32)> {
+        lock(&self.documents)
+            .get(uri)
+            .map(|open| (open.document.text.len(), open.document.version))
+            .filter(|(size, _)| *size > MAX_DOCUMENT)
+    }
+
+    /// How many documents are open (what a closed one must leave).
+    #[cfg(test)]
+    pub fn open_count(&self) -> usize {
+        lock(&self.documents).len()
+    }
+
     pub fn open_uris(&self) -> Vec<Url> {
         lock(&self.documents).keys().cloned().collect()
     }
@@ -189,6 +208,9 @@ impl State {
         let (text, index, version, generation, kept_live, refresh_live) = {
             let documents = lock(&self.documents);
             let open = documents.get(uri)?;
+            if open.document.text.len() > MAX_DOCUMENT {
+                return None;
+            }
             if let Some(snapshot) = &open.snapshot {
                 return Some(Arc::clone(snapshot));
             }
@@ -347,5 +369,46 @@ impl State {
     /// The current generation of an open document.
     pub fn generation(&self, uri: &Url) -> Option<u64> {
         lock(&self.documents).get(uri).map(|open| open.generation)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn uri() -> Url {
+        Url::parse("file:///nonexistent-haplint-test/state.cfg").expect("url")
+    }
+
+    /// Closing drops the document and everything computed from it: no
+    /// snapshot (parse, model, diagnostics) outlives the close.
+    #[test]
+    fn closing_frees_the_document_and_its_snapshot() {
+        let state = State::default();
+        let text = "backend b\n".repeat(2000);
+        state.open(uri(), text, 1);
+        let snapshot = state.snapshot(&uri()).expect("open");
+        snapshot.diagnostics();
+        snapshot.occurrences();
+        let weak = Arc::downgrade(&snapshot);
+        drop(snapshot);
+        assert!(weak.upgrade().is_some(), "kept while open");
+        assert!(state.close(&uri()));
+        assert!(weak.upgrade().is_none(), "freed by the close");
+        assert_eq!(state.open_count(), 0);
+        assert!(state.snapshot(&uri()).is_none());
+    }
+
+    #[test]
+    fn a_document_above_the_limit_is_not_analysed() {
+        let state = State::default();
+        state.open(uri(), "#".repeat(MAX_DOCUMENT + 1), 3);
+        assert!(state.snapshot(&uri()).is_none());
+        assert_eq!(state.oversized(&uri()), Some((MAX_DOCUMENT + 1, 3)));
+        state.open(uri(), "#".repeat(MAX_DOCUMENT), 4);
+        assert_eq!(state.oversized(&uri()), None);
+        assert!(state.snapshot(&uri()).is_some());
     }
 }

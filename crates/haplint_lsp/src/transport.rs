@@ -1,64 +1,42 @@
-//! The byte stream between the client and tower-lsp, with every incoming
-//! message checked first.
+//! The byte stream between the client and tower-lsp. tower-lsp 0.20's
+//! stdio transport is wrapped, not replaced: tower-lsp reads and writes
+//! in-memory pipes, and this module sits between those pipes and the
+//! real input and output.
 //!
-//! tower-lsp 0.20 stops reading its input after the first message it
-//! cannot decode (its framed reader ends on a decoding error), so one
-//! malformed message from a client would kill the server. Here each frame
-//! is read and checked before tower-lsp sees it; a bad one is answered
-//! with the JSON-RPC error the protocol asks for (parse error or invalid
-//! request) and dropped.
+//! On the way in, frames are read by [`framing`], which finds the next
+//! good frame after a broken one (tower-lsp's own reader stops for good
+//! at the first frame it cannot decode), and each message is checked by
+//! [`protocol`], which answers what tower-lsp would answer wrongly or not
+//! at all. On the way out, tower-lsp's frames and those answers are
+//! copied to the output whole; when the output breaks (the client closed
+//! it) the copy keeps draining tower-lsp's pipe, since tower-lsp panics
+//! when its output fails, and the input is closed so the server ends.
 
-use serde_json::{Value, json};
-use tokio::io::{
-    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
-};
-use tokio::sync::mpsc;
-use tower_lsp::jsonrpc::{Request, Response};
+mod framing;
+mod protocol;
 
-use crate::log::warning;
+use std::sync::Arc;
 
-/// Refuse bodies larger than this: nothing legitimate comes close, and
-/// allocating what a broken header claims could exhaust memory.
-const MAX_BODY: usize = 1 << 30;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
+use tokio::sync::{Notify, mpsc};
 
-/// One framed message, or why it could not be read.
-enum Frame {
-    Body(Vec<u8>),
-    /// Headers without a usable `Content-Length`.
-    BadHeader,
-}
+use crate::log::{info, warning};
+use framing::{Frame, FrameReader};
+use protocol::{PARSE_ERROR, Protocol, Verdict, error_response};
 
-/// Reads one frame; `None` at the end of the stream.
-async fn read_frame<R: AsyncBufRead + Unpin>(reader: &mut R) -> Option<Frame> {
-    let mut length = None;
-    let mut saw_header = false;
-    loop {
-        let mut line = String::new();
-        match reader.read_line(&mut line).await {
-            Ok(0) | Err(_) => return None,
-            Ok(_) => {}
-        }
-        let line = line.trim_end_matches(['\r', '\n']);
-        if line.is_empty() {
-            if saw_header {
-                break;
-            }
-            // Blank lines between messages are harmless.
-            continue;
-        }
-        saw_header = true;
-        if let Some((name, value)) = line.split_once(':')
-            && name.trim().eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse::<usize>().ok();
-        }
-    }
-    let Some(length) = length.filter(|length| *length <= MAX_BODY) else {
-        return Some(Frame::BadHeader);
-    };
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).await.ok()?;
-    Some(Frame::Body(body))
+/// Refuse bodies larger than this, without reading them into memory.
+/// Twice the document limit: a document at the limit must still fit once
+/// escaped as JSON.
+pub const MAX_BODY: usize = 2 * crate::state::MAX_DOCUMENT;
+
+/// How the session ended.
+enum Ending {
+    /// `exit`, with the code it asks for.
+    Exit(u8),
+    /// The input ended without `exit`.
+    InputEnded,
+    /// The client stopped reading our output.
+    OutputClosed,
 }
 
 fn frame(body: &[u8]) -> Vec<u8> {
@@ -67,83 +45,76 @@ fn frame(body: &[u8]) -> Vec<u8> {
     framed
 }
 
-/// The error answer for a body tower-lsp could not decode, or `None`
-/// when the body is a message it accepts.
-fn rejection(body: &[u8]) -> Option<Value> {
-    let Ok(value) = serde_json::from_slice::<Value>(body) else {
-        return Some(error_response(&Value::Null, -32700, "Parse error"));
-    };
-    let is_request = serde_json::from_value::<Request>(value.clone()).is_ok();
-    let is_response = serde_json::from_value::<Response>(value.clone()).is_ok();
-    if is_request || is_response {
-        return None;
-    }
-    let id = value.get("id").cloned().unwrap_or(Value::Null);
-    // An invalid notification gets no answer, as JSON-RPC says.
-    if id.is_null() && value.get("method").is_some() {
-        return Some(Value::Null);
-    }
-    Some(error_response(&id, -32600, "Invalid request"))
-}
-
-fn is_exit(body: &[u8]) -> bool {
-    serde_json::from_slice::<Value>(body)
-        .is_ok_and(|message| message.get("method").and_then(Value::as_str) == Some("exit"))
-}
-
-fn error_response(id: &Value, code: i64, message: &str) -> Value {
-    json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
-}
-
-/// Copies checked frames from `input` to the server; answers bad ones
+/// Copies checked messages from `input` to the server; answers the others
 /// through `answers`.
-async fn filter_input<I, S>(input: I, mut server: S, answers: mpsc::UnboundedSender<Vec<u8>>)
+async fn filter_input<I, S>(
+    input: I,
+    server: &mut S,
+    answers: mpsc::UnboundedSender<Vec<u8>>,
+) -> Ending
 where
     I: AsyncRead + Unpin,
     S: AsyncWrite + Unpin,
 {
-    let mut reader = BufReader::new(input);
-    while let Some(frame_read) = read_frame(&mut reader).await {
-        let answer = match frame_read {
-            Frame::BadHeader => Some(error_response(&Value::Null, -32700, "Parse error")),
-            Frame::Body(body) => match rejection(&body) {
-                None => {
+    let mut reader = FrameReader::new(input, MAX_BODY);
+    let mut protocol = Protocol::default();
+    while let Some(frame_read) = reader.next().await {
+        let verdict = match frame_read {
+            Frame::Broken => Verdict::Answer(error_response(
+                &serde_json::Value::Null,
+                PARSE_ERROR,
+                "Parse error: bad Content-Length or a body without a header",
+            )),
+            Frame::Body(body) => match protocol.check(&body) {
+                verdict @ (Verdict::Forward | Verdict::ForwardExit) => {
                     if server.write_all(&frame(&body)).await.is_err() {
-                        return;
+                        return Ending::InputEnded;
                     }
-                    // Some clients keep the pipe open after `exit` and wait
-                    // for the server to go first: stop reading there.
-                    if is_exit(&body) {
-                        break;
+                    if verdict == Verdict::ForwardExit {
+                        // Some clients keep the pipe open after `exit` and
+                        // wait for the server to go first: stop here.
+                        return Ending::Exit(protocol.exit_code());
                     }
                     continue;
                 }
-                Some(answer) => Some(answer),
+                other => other,
             },
         };
-        if let Some(answer) = answer.filter(|answer| !answer.is_null()) {
-            warning!("rejected a malformed message from the client");
-            let _ = answers.send(frame(answer.to_string().as_bytes()));
+        match verdict {
+            Verdict::Answer(answer) => {
+                warning!(
+                    "answered a malformed or unexpected message: {}",
+                    answer["error"]["message"]
+                );
+                let _ = answers.send(frame(answer.to_string().as_bytes()));
+            }
+            Verdict::Drop => info!("dropped a message that gets no answer"),
+            Verdict::Forward | Verdict::ForwardExit => {}
         }
     }
-    // The end of the input ends the server, like a closed standard input.
-    let _ = server.shutdown().await;
+    Ending::InputEnded
 }
 
-/// Copies the server's frames and the rejections to `output`, whole
-/// frames at a time so they never interleave.
-async fn merge_output<S, O>(server: S, mut answers: mpsc::UnboundedReceiver<Vec<u8>>, mut output: O)
-where
+/// Copies the server's frames and the answers to `output`, whole frames
+/// at a time so they never interleave. When the output fails, tells
+/// `output_closed` and keeps reading the server's pipe until it closes.
+async fn merge_output<S, O>(
+    server: S,
+    mut answers: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut output: O,
+    output_closed: &Notify,
+) where
     S: AsyncRead + Unpin,
     O: AsyncWrite + Unpin,
 {
-    let mut server = BufReader::new(server);
+    // The server's own output is trusted: no size limit.
+    let mut server = FrameReader::new(server, usize::MAX);
     loop {
         let bytes = tokio::select! {
-            frame_read = read_frame(&mut server) => match frame_read {
+            frame_read = server.next() => match frame_read {
                 Some(Frame::Body(body)) => frame(&body),
-                Some(Frame::BadHeader) => continue,
-                None => break,
+                Some(Frame::Broken) => continue,
+                None => return,
             },
             Some(answer) = answers.recv() => answer,
         };
@@ -151,41 +122,44 @@ where
             break;
         }
     }
+    warning!("the client closed the server's output; stopping");
+    output_closed.notify_one();
+    while server.next().await.is_some() {}
 }
 
-/// Serves the protocol over `input` and `output` until the input ends.
-pub async fn serve<I, O>(input: I, output: O)
+/// Serves the protocol over `input` and `output` until `exit`, the end
+/// of the input or a closed output; returns the process exit code: 0
+/// after `shutdown` and `exit` or at the end of the input, 1 after `exit`
+/// without `shutdown` or when the output was closed.
+pub async fn serve<I, O>(input: I, output: O) -> u8
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
 {
     let (service, socket) = crate::service();
-    let (to_server, server_input) = tokio::io::duplex(1 << 16);
+    let (mut to_server, server_input) = tokio::io::duplex(1 << 16);
     let (server_output, from_server) = tokio::io::duplex(1 << 16);
     let (answers_sender, answers) = mpsc::unbounded_channel();
+    let output_closed = Arc::new(Notify::new());
     let server = tower_lsp::Server::new(server_input, server_output, socket).serve(service);
-    tokio::join!(
+    let reading = async {
+        let ending = tokio::select! {
+            ending = filter_input(input, &mut to_server, answers_sender) => ending,
+            () = output_closed.notified() => Ending::OutputClosed,
+        };
+        // Closing tower-lsp's input ends it, as a closed input would.
+        let _ = to_server.shutdown().await;
+        drop(to_server);
+        ending
+    };
+    let ((), ending, ()) = tokio::join!(
         server,
-        filter_input(input, to_server, answers_sender),
-        merge_output(from_server, answers, output),
+        reading,
+        merge_output(from_server, answers, output, &output_closed),
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rejections() {
-        assert_eq!(
-            rejection(b"{oops").map(|answer| answer["error"]["code"].clone()),
-            Some(json!(-32700))
-        );
-        assert_eq!(
-            rejection(br#"{"id": 3, "foo": 1}"#).map(|answer| answer["id"].clone()),
-            Some(json!(3))
-        );
-        assert!(rejection(br#"{"jsonrpc": "2.0", "id": 1, "method": "shutdown"}"#).is_none());
-        assert!(rejection(br#"{"jsonrpc": "2.0", "id": 1, "result": null}"#).is_none());
+    match ending {
+        Ending::Exit(code) => code,
+        Ending::InputEnded => 0,
+        Ending::OutputClosed => 1,
     }
 }

@@ -2,6 +2,8 @@
 
 mod support;
 
+use std::fmt::Write as _;
+
 use serde_json::{Value, json};
 use support::{TestClient, uri};
 
@@ -117,4 +119,40 @@ async fn selection_grows_from_word_to_line_to_section_to_document() {
         current = &current["parent"];
     }
     assert_eq!(lines, [(15, 11, 15), (15, 4, 15), (14, 0, 16), (0, 0, 17)]);
+}
+
+/// A generated configuration with more sections than the cap: the answer
+/// stops at the cap and says how many sections it left out.
+#[tokio::test]
+async fn document_symbols_are_capped() {
+    let mut client = TestClient::start().await;
+    let doc = uri("many.cfg");
+    let sections = haplint_lsp::MAX_SYMBOLS + 2500;
+    let mut text = String::new();
+    for n in 0..sections {
+        let _ = writeln!(text, "backend b{n}");
+    }
+    client.open(&doc, &text).await;
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": doc}}),
+        )
+        .await;
+    let symbols = symbols.as_array().cloned().unwrap_or_default();
+    assert_eq!(symbols.len(), haplint_lsp::MAX_SYMBOLS + 1);
+    assert_eq!(
+        symbols[haplint_lsp::MAX_SYMBOLS - 1]["name"],
+        format!("backend b{}", haplint_lsp::MAX_SYMBOLS - 1)
+    );
+    let last = &symbols[haplint_lsp::MAX_SYMBOLS];
+    assert_eq!(last["name"], "… 2,500 more sections not listed", "{last}");
+    assert_eq!(last["range"]["start"]["line"], haplint_lsp::MAX_SYMBOLS);
+    let found = client
+        .request("workspace/symbol", json!({"query": "b"}))
+        .await;
+    assert_eq!(
+        found.as_array().map(Vec::len),
+        Some(haplint_lsp::MAX_SYMBOLS)
+    );
 }

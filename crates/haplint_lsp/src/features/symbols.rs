@@ -2,10 +2,11 @@
 //! workspace symbols over the open documents, and selection ranges.
 
 use haplint_keywords::SectionKind;
-use haplint_semantic::Section;
+use haplint_semantic::{Section, Statement};
 use haplint_syntax::TextRange;
 use lsp_types::{DocumentSymbol, Position, SelectionRange, SymbolInformation, SymbolKind};
 
+use crate::log::warning;
 use crate::snapshot::Snapshot;
 
 fn section_kind(kind: SectionKind) -> SymbolKind {
@@ -35,69 +36,128 @@ fn section_label(section: &Section) -> String {
     }
 }
 
+/// At most this many symbols in one answer. Editors show a few hundred
+/// at best; a generated configuration with hundreds of thousands of
+/// sections made an answer of hundreds of megabytes that took seconds to
+/// build and gigabytes to send.
+pub const MAX_SYMBOLS: usize = 10_000;
+
+#[allow(deprecated)] // `deprecated` is a required field of the type
+fn statement_symbol(snapshot: &Snapshot, statement: &Statement) -> Option<DocumentSymbol> {
+    let (kind, name_word) = match statement.head() {
+        "acl" => (SymbolKind::CONSTANT, statement.body().get(1)),
+        "server" => (SymbolKind::OBJECT, statement.body().get(1)),
+        "bind" => (SymbolKind::EVENT, statement.body().get(1)),
+        _ => return None,
+    };
+    let name_word = name_word?;
+    let name = if statement.head() == "bind" {
+        format!("bind {}", name_word.value)
+    } else {
+        name_word.value.clone()
+    };
+    Some(DocumentSymbol {
+        name,
+        detail: Some(statement.head().to_owned()),
+        kind,
+        tags: None,
+        deprecated: None,
+        range: snapshot.text_range(statement.file, statement.range),
+        selection_range: snapshot.text_range(statement.file, name_word.range),
+        children: None,
+    })
+}
+
+/// The symbol that stands for the sections left out, placed at the
+/// first of them.
+#[allow(deprecated)] // `deprecated` is a required field of the type
+fn omitted_symbol(snapshot: &Snapshot, first: &Section, omitted: usize) -> DocumentSymbol {
+    let range = snapshot.text_range(first.file, first.header_range);
+    DocumentSymbol {
+        name: format!("… {} more sections not listed", group_thousands(omitted)),
+        detail: Some(format!(
+            "haplint lists at most {} symbols",
+            group_thousands(MAX_SYMBOLS)
+        )),
+        kind: SymbolKind::NULL,
+        tags: None,
+        deprecated: None,
+        range,
+        selection_range: range,
+        children: None,
+    }
+}
+
+/// `354680` as `354,680`.
+fn group_thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// Sections with their ACLs, binds and servers: at most [`MAX_SYMBOLS`]
+/// of them, children included, then one symbol saying how many sections
+/// were left out.
 #[allow(deprecated)] // `deprecated` is a required field of the type
 pub fn document_symbols(snapshot: &Snapshot) -> Vec<DocumentSymbol> {
     let model = &snapshot.analyzed().analysis.model;
-    model
+    let mut sections = model
         .sections
         .iter()
-        .filter(|section| section.file == snapshot.file)
-        .map(|section| {
-            let children = section
-                .statements
-                .iter()
-                .filter_map(|statement| {
-                    let (kind, name_word) = match statement.head() {
-                        "acl" => (SymbolKind::CONSTANT, statement.body().get(1)),
-                        "server" => (SymbolKind::OBJECT, statement.body().get(1)),
-                        "bind" => (SymbolKind::EVENT, statement.body().get(1)),
-                        _ => return None,
-                    };
-                    let name_word = name_word?;
-                    let name = if statement.head() == "bind" {
-                        format!("bind {}", name_word.value)
-                    } else {
-                        name_word.value.clone()
-                    };
-                    Some(DocumentSymbol {
-                        name,
-                        detail: Some(statement.head().to_owned()),
-                        kind,
-                        tags: None,
-                        deprecated: None,
-                        range: snapshot.text_range(statement.file, statement.range),
-                        selection_range: snapshot.text_range(statement.file, name_word.range),
-                        children: None,
-                    })
-                })
-                .collect::<Vec<_>>();
-            let selection = section
-                .name
-                .as_ref()
-                .map_or(section.keyword_range, |name| name.range);
-            DocumentSymbol {
-                name: section_label(section),
-                detail: None,
-                kind: section_kind(section.kind),
-                tags: None,
-                deprecated: None,
-                range: snapshot.text_range(section.file, section_range(section)),
-                selection_range: snapshot.text_range(section.file, selection),
-                children: (!children.is_empty()).then_some(children),
-            }
-        })
-        .collect()
+        .filter(|section| section.file == snapshot.file);
+    let mut symbols = Vec::new();
+    let mut count = 0;
+    while let Some(section) = sections.next() {
+        if count >= MAX_SYMBOLS {
+            let omitted = 1 + sections.count();
+            warning!(
+                "documentSymbol: {omitted} sections of {} not listed",
+                snapshot.uri
+            );
+            symbols.push(omitted_symbol(snapshot, section, omitted));
+            break;
+        }
+        count += 1;
+        let children: Vec<DocumentSymbol> = section
+            .statements
+            .iter()
+            .filter_map(|statement| statement_symbol(snapshot, statement))
+            .take(MAX_SYMBOLS - count)
+            .collect();
+        count += children.len();
+        let selection = section
+            .name
+            .as_ref()
+            .map_or(section.keyword_range, |name| name.range);
+        symbols.push(DocumentSymbol {
+            name: section_label(section),
+            detail: None,
+            kind: section_kind(section.kind),
+            tags: None,
+            deprecated: None,
+            range: snapshot.text_range(section.file, section_range(section)),
+            selection_range: snapshot.text_range(section.file, selection),
+            children: (!children.is_empty()).then_some(children),
+        });
+    }
+    symbols
 }
 
 /// Sections, servers and ACLs of one document whose name contains `query`
-/// (ignoring case).
+/// (ignoring case), at most `limit` of them.
 #[allow(deprecated)] // `deprecated` is a required field of the type
-pub fn workspace_symbols(snapshot: &Snapshot, query: &str) -> Vec<SymbolInformation> {
+pub fn workspace_symbols(snapshot: &Snapshot, query: &str, limit: usize) -> Vec<SymbolInformation> {
     let query = query.to_lowercase();
     let model = &snapshot.analyzed().analysis.model;
     let mut found = Vec::new();
     let mut push = |name: String, kind: SymbolKind, file, range, container: Option<String>| {
-        if name.to_lowercase().contains(&query) {
+        if found.len() < limit && name.to_lowercase().contains(&query) {
             found.push(SymbolInformation {
                 name,
                 kind,

@@ -85,6 +85,17 @@ impl TestClient {
         self.writer.flush().await.expect("flush");
     }
 
+    /// Sends `bytes` as they are, framing and all.
+    pub async fn send_bytes(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).await.expect("write");
+        self.writer.flush().await.expect("flush");
+    }
+
+    /// Messages received while waiting for others, not yet taken.
+    pub fn pending_messages(&self) -> &VecDeque<Value> {
+        &self.pending
+    }
+
     async fn send(&mut self, message: &Value) {
         self.send_raw(message.to_string().as_bytes()).await;
     }
