@@ -14,15 +14,15 @@ use std::process::{Command, Output};
 
 use support::{haplint, path_arg, scratch, stderr};
 
-/// `nbproc` has a safe fix: removing the line.
+/// A timeout without a unit has a safe fix: writing the unit it means.
 const FIXABLE: &str = "global
-    nbproc 2
+    maxconn 100
 
 defaults
     mode http
     timeout client 30s
     timeout server 30s
-    timeout connect 5s
+    timeout connect 5000
 
 frontend fe
     bind :80
@@ -33,7 +33,7 @@ const NOBODY: u32 = 65534;
 fn is_fixed(path: &Path) -> bool {
     !std::fs::read_to_string(path)
         .expect("read")
-        .contains("nbproc")
+        .contains("timeout connect 5000\n")
 }
 
 fn chmod(path: &Path, mode: u32) {

@@ -170,11 +170,7 @@ impl Rule for DuplicateDirective {
 /// Whether `later` overrides `first` whichever branches HAProxy takes: not
 /// when `later` sits in a `.if` branch `first` is not in (an override for
 /// some environments, or the other branch of the same block).
-fn always_overrides(
-    branches: Option<&Conditionals>,
-    first: &Statement,
-    later: &Statement,
-) -> bool {
+fn always_overrides(branches: Option<&Conditionals>, first: &Statement, later: &Statement) -> bool {
     branches.is_none_or(|tree| {
         let outer = stack_at(tree, usize::from(later.range.start()));
         stack_at(tree, usize::from(first.range.start())).starts_with(&outer)
