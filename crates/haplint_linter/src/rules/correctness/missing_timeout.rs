@@ -108,7 +108,10 @@ impl Rule for MissingTimeout {
             // An unknown `from` is reported by the model; HAProxy stops there.
             let unresolved_from =
                 section.from.is_some() && context.inheritance.defaults_of[index].is_none();
-            if unresolved_from || context.inheritance.mode(model, index) == Mode::Log {
+            // HAProxy creates no proxy for a header with extra words (the
+            // model reports it): nothing there can miss a timeout.
+            let no_proxy = !section.extra_header_words.is_empty();
+            if unresolved_from || no_proxy || context.inheritance.mode(model, index) == Mode::Log {
                 continue;
             }
             let settings = context.inheritance.settings(model, index);
