@@ -109,7 +109,9 @@ fn a_failing_check_leaves_the_other_features_working() {
         .to_string(),
     ];
     // A client waits for the answer to `initialize` before anything else.
-    input.write_all(framed(&messages[0]).as_bytes()).expect("write");
+    input
+        .write_all(framed(&messages[0]).as_bytes())
+        .expect("write");
     input.flush().expect("flush");
     while read_message(&mut output)["id"] != 1 {}
     for message in &messages[1..] {
