@@ -28,7 +28,7 @@ tasks:
                        haplint's --runtime and --live checks against a real
                        HAProxy started on loopback ports (default haplint:
                        target/release/haplint)
-  oracle [--haproxy PATH | --stored] [--check] [--list-missed] DIR...
+  oracle [--haproxy PATH]... [--oracles DIR] [--stored X.Y]... [--check] [--list-missed] [--table] DIR...
                        agreement with `haproxy -c` per message category,
                        thresholds in xtask/oracle-thresholds.toml (--check)
   oracle-lines DIR     compare haplint with HAProxy 2.6 on the oracle cases

@@ -30,59 +30,42 @@ use messages::{Level, Message};
 use report::{DirectoryReport, MessageOutcome};
 use verdict::Source;
 
-const USAGE: &str = "usage: cargo run -p xtask -- oracle [--haproxy PATH | --stored] [--check] [--list-missed] DIR...";
+const USAGE: &str = "usage: cargo run -p xtask -- oracle [--haproxy PATH]... [--oracles DIR] [--stored X.Y]... [--check] [--list-missed] [--table] DIR...";
 
 pub fn run(args: &[String]) -> ExitCode {
-    let mut source = Source::Stored;
-    let mut check = false;
-    let mut list_missed = false;
-    let mut dirs = Vec::new();
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--stored" => source = Source::Stored,
-            "--haproxy" => {
-                let Some(path) = args.next() else {
-                    eprintln!("{USAGE}");
-                    return ExitCode::from(2);
-                };
-                source = Source::live(PathBuf::from(path));
-            }
-            "--check" => check = true,
-            "--list-missed" => list_missed = true,
-            flag if flag.starts_with('-') => {
-                eprintln!("oracle: unknown option `{flag}`\n{USAGE}");
-                return ExitCode::from(2);
-            }
-            dir => dirs.push(PathBuf::from(dir)),
+    let options = match Options::parse(args) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("oracle: {message}\n{USAGE}");
+            return ExitCode::from(2);
         }
-    }
-    if dirs.is_empty() {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    }
-    println!("oracle: HAProxy verdicts from {}", source.describe());
+    };
     let mut failed = false;
-    for dir in &dirs {
-        let report = match measure(dir, &source, list_missed) {
-            Ok(report) => report,
-            Err(error) => {
-                eprintln!("oracle: {error}");
-                return ExitCode::from(2);
-            }
-        };
-        report.print();
-        if check {
-            match thresholds::check(&report) {
-                Ok(()) => {}
-                Err(problems) => {
-                    for problem in problems {
-                        eprintln!("oracle: regression: {problem}");
-                    }
-                    failed = true;
+    let mut summary = Vec::new();
+    for source in &options.sources {
+        println!("oracle: HAProxy verdicts from {}", source.describe());
+        for dir in &options.dirs {
+            let report = match measure(dir, source, options.list_missed) {
+                Ok(report) => report,
+                Err(error) => {
+                    eprintln!("oracle: {error}");
+                    return ExitCode::from(2);
                 }
+            };
+            report.print();
+            if options.check
+                && let Err(problems) = thresholds::check(&report)
+            {
+                for problem in problems {
+                    eprintln!("oracle: regression: {problem}");
+                }
+                failed = true;
             }
+            summary.push(report.summary_row());
         }
+    }
+    if options.table {
+        report::print_table(&summary);
     }
     if failed {
         ExitCode::FAILURE
@@ -91,11 +74,99 @@ pub fn run(args: &[String]) -> ExitCode {
     }
 }
 
+/// The command line of `xtask oracle`.
+struct Options {
+    sources: Vec<Source>,
+    dirs: Vec<PathBuf>,
+    check: bool,
+    list_missed: bool,
+    table: bool,
+}
+
+impl Options {
+    fn parse(args: &[String]) -> Result<Self, String> {
+        let mut options = Self {
+            sources: Vec::new(),
+            dirs: Vec::new(),
+            check: false,
+            list_missed: false,
+            table: false,
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            let mut value = |flag: &str| {
+                args.next()
+                    .cloned()
+                    .ok_or_else(|| format!("`{flag}` needs a value"))
+            };
+            match arg.as_str() {
+                "--stored" => {
+                    let version = value("--stored")?;
+                    let parsed = parse_version(&version).ok_or_else(|| {
+                        format!("`--stored {version}`: expected a version such as 3.2")
+                    })?;
+                    options.sources.push(Source::Stored { version: parsed });
+                }
+                "--haproxy" => options
+                    .sources
+                    .push(Source::live(PathBuf::from(value("--haproxy")?))?),
+                "--oracles" => {
+                    for haproxy in installed_oracles(Path::new(&value("--oracles")?))? {
+                        options.sources.push(Source::live(haproxy)?);
+                    }
+                }
+                "--check" => options.check = true,
+                "--list-missed" => options.list_missed = true,
+                "--table" => options.table = true,
+                flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
+                dir => options.dirs.push(PathBuf::from(dir)),
+            }
+        }
+        if options.dirs.is_empty() {
+            return Err("no directory given".to_string());
+        }
+        if options.sources.is_empty() {
+            options.sources.push(Source::Stored { version: (2, 6) });
+        }
+        Ok(options)
+    }
+}
+
+/// `3.2` as (3, 2).
+fn parse_version(text: &str) -> Option<(u8, u8)> {
+    let (major, minor) = text.split_once('.')?;
+    Some((major.parse().ok()?, minor.parse().ok()?))
+}
+
+/// `DIR/X.Y/haproxy` for every version `xtask/install-oracles.sh` set up
+/// in `dir`, oldest first.
+fn installed_oracles(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|error| format!("cannot list {}: {error}", dir.display()))?;
+    let mut versions: Vec<((u8, u8), PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let version = parse_version(&entry.file_name().to_string_lossy())?;
+            let haproxy = entry.path().join("haproxy");
+            haproxy.exists().then_some((version, haproxy))
+        })
+        .collect();
+    versions.sort();
+    if versions.is_empty() {
+        return Err(format!(
+            "no HAProxy under {} (xtask/install-oracles.sh {} sets them up)",
+            dir.display(),
+            dir.display()
+        ));
+    }
+    Ok(versions.into_iter().map(|(_, haproxy)| haproxy).collect())
+}
+
 fn measure(dir: &Path, source: &Source, list_missed: bool) -> Result<DirectoryReport, String> {
     let configs = haplint_semantic::directory_files(dir)
         .map_err(|error| format!("cannot list {}: {error}", dir.display()))?;
     let exits = verdict::stored_exit_codes(dir);
-    let mut report = DirectoryReport::new(dir);
+    let mut report = DirectoryReport::new(dir, source.version());
     for config in configs {
         let verdict = match source.verdict(&config, &exits) {
             Ok(verdict) => verdict,
@@ -104,11 +175,8 @@ fn measure(dir: &Path, source: &Source, list_missed: bool) -> Result<DirectoryRe
                 continue;
             }
         };
-        let target = verdict
-            .version
-            .map_or(Version::new(2, 6), |(major, minor)| {
-                Version::new(major, minor)
-            });
+        let (major, minor) = source.version();
+        let target = Version::new(major, minor);
         let findings = Findings::lint(&verdict.files, target)?;
         let name = verdict::file_name(&config);
         let messages: Vec<Message> = messages::parse(&verdict.output)

@@ -28,6 +28,8 @@ pub struct CategoryCounts {
 /// Everything measured on one directory.
 pub struct DirectoryReport {
     pub name: String,
+    /// The HAProxy version that judged, also haplint's target.
+    pub version: (u8, u8),
     pub files: usize,
     pub accepted: usize,
     /// First haplint error of each accepted file that has one.
@@ -48,8 +50,9 @@ pub struct DirectoryReport {
 }
 
 impl DirectoryReport {
-    pub fn new(dir: &Path) -> Self {
+    pub fn new(dir: &Path, version: (u8, u8)) -> Self {
         Self {
+            version,
             name: dir.file_name().map_or_else(
                 || dir.display().to_string(),
                 |name| name.to_string_lossy().into_owned(),
@@ -108,7 +111,7 @@ impl DirectoryReport {
     }
 
     pub fn print(&self) {
-        println!("\n== {}", self.name);
+        println!("\n== {} (HAProxy {})", self.name, self.version_name());
         println!(
             "{:<52} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>9}",
             "category", "alerts", "matched", "missed", "warnings", "matched", "missed", "unlocated"
@@ -152,12 +155,32 @@ impl DirectoryReport {
             self.warning_lines_matched
         );
         println!(
-            "oracle: {}: caught {:.1}% of config-caused rejections, matched {:.1}% of alert lines, {:.1}% of warning lines",
+            "oracle: {} at {}: caught {:.1}% of config-caused rejections, matched {:.1}% of alert lines, {:.1}% of warning lines",
             self.name,
+            self.version_name(),
             self.caught_percent(),
             self.alert_percent(),
             self.warning_percent()
         );
+    }
+
+    /// `3.2`.
+    pub fn version_name(&self) -> String {
+        format!("{}.{}", self.version.0, self.version.1)
+    }
+
+    /// This report's line of the version × corpus table.
+    pub fn summary_row(&self) -> SummaryRow {
+        SummaryRow {
+            version: self.version_name(),
+            corpus: self.name.clone(),
+            files: self.files,
+            accepted: self.accepted,
+            false_errors: self.false_errors.len(),
+            caught: (self.caught, self.config_caused),
+            alert_lines: (self.alert_lines_matched, self.alert_lines),
+            warning_lines: (self.warning_lines_matched, self.warning_lines),
+        }
     }
 
     pub fn caught_percent(&self) -> f64 {
@@ -180,5 +203,45 @@ fn percent(part: usize, whole: usize) -> f64 {
         100.0
     } else {
         part as f64 * 100.0 / whole as f64
+    }
+}
+
+/// The figures of one version on one corpus, as the README's table shows them.
+pub struct SummaryRow {
+    version: String,
+    corpus: String,
+    files: usize,
+    accepted: usize,
+    false_errors: usize,
+    /// (matched, out of)
+    caught: (usize, usize),
+    alert_lines: (usize, usize),
+    warning_lines: (usize, usize),
+}
+
+/// A Markdown table of every version and corpus measured, for the README.
+pub fn print_table(rows: &[SummaryRow]) {
+    let figure = |(part, whole): (usize, usize)| {
+        format!(
+            "{:.1}% ({part}/{whole})",
+            (percent(part, whole) * 10.0).floor() / 10.0
+        )
+    };
+    println!(
+        "\n| HAProxy | corpus | files | accepted | false errors | rejections caught | alert lines | warning lines |"
+    );
+    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for row in rows {
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            row.version,
+            row.corpus,
+            row.files,
+            row.accepted,
+            row.false_errors,
+            figure(row.caught),
+            figure(row.alert_lines),
+            figure(row.warning_lines)
+        );
     }
 }

@@ -12,9 +12,14 @@ pub fn check(report: &DirectoryReport) -> Result<(), Vec<String>> {
     let document: DocumentMut = THRESHOLDS
         .parse()
         .map_err(|error| vec![format!("oracle-thresholds.toml: {error}")])?;
-    let Some(table) = document.get(&report.name).and_then(|item| item.as_table()) else {
+    let version = report.version_name();
+    let Some(table) = document
+        .get(&report.name)
+        .and_then(|corpus| corpus.get(&version))
+        .and_then(|item| item.as_table())
+    else {
         return Err(vec![format!(
-            "oracle-thresholds.toml has no [{}] table",
+            "oracle-thresholds.toml has no [{}.\"{version}\"] table",
             report.name
         )]);
     };
@@ -32,7 +37,7 @@ pub fn check(report: &DirectoryReport) -> Result<(), Vec<String>> {
             && value + 1e-9 < minimum
         {
             problems.push(format!(
-                "{}: {key} is {value:.2}, below {minimum}",
+                "{} at {version}: {key} is {value:.2}, below {minimum}",
                 report.name
             ));
         }
@@ -45,7 +50,7 @@ pub fn check(report: &DirectoryReport) -> Result<(), Vec<String>> {
         && report.false_errors.len() as f64 > maximum
     {
         problems.push(format!(
-            "{}: {} false errors, more than {maximum}",
+            "{} at {version}: {} false errors, more than {maximum}",
             report.name,
             report.false_errors.len()
         ));

@@ -17,39 +17,76 @@ pub struct Verdict {
     pub output: String,
     /// The files HAProxy loaded, in order (`-f A -f B`).
     pub files: Vec<PathBuf>,
-    /// `major.minor` of the HAProxy that answered, when it says.
-    pub version: Option<(u8, u8)>,
 }
 
 /// Where verdicts come from.
 pub enum Source {
-    /// `<cfg>.haproxy26.txt` or `<stem>.out` beside the config, exit codes
-    /// from the output's `# exit:` line or the directory's `oracle.tsv`.
-    Stored,
+    /// `<cfg>.haproxyXY.txt` beside the config (for 2.6 also `<stem>.out`),
+    /// exit codes from the output's `# exit:` line or the directory's
+    /// `oracle.tsv`.
+    Stored { version: (u8, u8) },
     /// Run this HAProxy binary, in an empty network namespace when
     /// `unshare -rn` works so that name resolution fails at once.
-    Live { haproxy: PathBuf, netns: bool },
+    Live {
+        haproxy: PathBuf,
+        netns: bool,
+        version: (u8, u8),
+    },
 }
 
 /// How long one `haproxy -c` may take.
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Source {
-    pub fn live(haproxy: PathBuf) -> Self {
+    /// The binary at `haproxy`, whose version `haproxy -v` tells.
+    pub fn live(haproxy: PathBuf) -> Result<Self, String> {
+        let output = Command::new(&haproxy)
+            .arg("-v")
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|error| format!("cannot run {} -v: {error}", haproxy.display()))?;
+        let text = String::from_utf8_lossy(&output.stdout);
+        let version = version_in(&text).ok_or_else(|| {
+            format!(
+                "{} -v printed no HAProxy version: {}",
+                haproxy.display(),
+                text.trim()
+            )
+        })?;
         let netns = Command::new("unshare")
             .args(["-rn", "true"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
             .is_ok_and(|status| status.success());
-        Self::Live { haproxy, netns }
+        Ok(Self::Live {
+            haproxy,
+            netns,
+            version,
+        })
+    }
+
+    /// The HAProxy version whose verdicts these are: haplint lints with
+    /// it as `--target-version`.
+    pub fn version(&self) -> (u8, u8) {
+        match self {
+            Self::Stored { version } | Self::Live { version, .. } => *version,
+        }
     }
 
     pub fn describe(&self) -> String {
         match self {
-            Self::Stored => "stored verdicts".to_string(),
-            Self::Live { haproxy, netns } => format!(
-                "{} -c{}",
+            Self::Stored {
+                version: (major, minor),
+            } => {
+                format!("stored verdicts of HAProxy {major}.{minor}")
+            }
+            Self::Live {
+                haproxy,
+                netns,
+                version: (major, minor),
+            } => format!(
+                "{} -c (HAProxy {major}.{minor}){}",
                 haproxy.display(),
                 if *netns {
                     ", in an empty network namespace"
@@ -65,8 +102,8 @@ impl Source {
     pub fn verdict(&self, config: &Path, exits: &BTreeMap<String, i32>) -> Result<Verdict, String> {
         let directives = Directives::read(config);
         match self {
-            Self::Stored => stored(config, exits, &directives),
-            Self::Live { haproxy, netns } => live(haproxy, *netns, config, &directives),
+            Self::Stored { version } => stored(config, *version, exits, &directives),
+            Self::Live { haproxy, netns, .. } => live(haproxy, *netns, config, &directives),
         }
     }
 }
@@ -102,14 +139,16 @@ impl Directives {
 
 fn stored(
     config: &Path,
+    (major, minor): (u8, u8),
     exits: &BTreeMap<String, i32>,
     directives: &Directives,
 ) -> Result<Verdict, String> {
     let name = file_name(config);
-    let candidates = [
-        config.with_file_name(format!("{name}.haproxy26.txt")),
-        config.with_extension("out"),
-    ];
+    let mut candidates = vec![config.with_file_name(format!("{name}.haproxy{major}{minor}.txt"))];
+    // The first stored outputs, of 2.6 only, were named after the stem.
+    if (major, minor) == (2, 6) {
+        candidates.push(config.with_extension("out"));
+    }
     let (path, output) = candidates
         .iter()
         .find_map(|path| {
@@ -135,16 +174,10 @@ fn stored(
         .find_map(|line| line.strip_prefix("# command:"))
         .map(|command| command.split_whitespace().map(str::to_string).collect());
     let files = loaded_files(config, stored_args.as_ref().unwrap_or(&directives.args));
-    let version = version_in(&output).or_else(|| {
-        path.to_string_lossy()
-            .ends_with(".haproxy26.txt")
-            .then_some((2, 6))
-    });
     Ok(Verdict {
         exit,
         output,
         files,
-        version,
     })
 }
 
@@ -209,12 +242,10 @@ fn live(
     let exit = status
         .code()
         .ok_or_else(|| format!("{}: haproxy was killed by a signal", config.display()))?;
-    let version = version_in(&output);
     Ok(Verdict {
         exit,
         output,
         files: loaded_files(config, &directives.args),
-        version,
     })
 }
 
@@ -245,7 +276,7 @@ fn loaded_files(config: &Path, args: &[String]) -> Vec<PathBuf> {
 }
 
 /// `haproxy version is 2.6.12` or `HAProxy version 2.6.12`.
-fn version_in(output: &str) -> Option<(u8, u8)> {
+pub fn version_in(output: &str) -> Option<(u8, u8)> {
     let rest = output
         .split("haproxy version is ")
         .nth(1)
