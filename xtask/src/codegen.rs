@@ -7,6 +7,10 @@ use std::process::ExitCode;
 
 use crate::import_keywords::DATA_FILE;
 
+/// Where real HAProxy binaries disagree with the keyword data: kept apart
+/// from the derived data so that a re-import never loses them.
+const CORRECTIONS_FILE: &str = "crates/haplint_keywords/data/oracle-corrections.tsv";
+
 const GENERATED_FILE: &str = "crates/haplint_keywords/src/generated.rs";
 
 pub fn run(args: &[String]) -> ExitCode {
@@ -18,7 +22,17 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let generated = match generate(&data) {
+    let corrections = match std::fs::read_to_string(CORRECTIONS_FILE)
+        .map_err(|error| error.to_string())
+        .and_then(|text| Corrections::parse(&text))
+    {
+        Ok(corrections) => corrections,
+        Err(error) => {
+            eprintln!("codegen: {CORRECTIONS_FILE}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let generated = match generate(&data, &corrections) {
         Ok(generated) => generated,
         Err(error) => {
             eprintln!("codegen: {DATA_FILE}: {error}");
@@ -44,7 +58,58 @@ pub fn run(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn generate(data: &str) -> Result<String, String> {
+/// `kind context keyword from`: the first version whose binary accepts the
+/// keyword, when it is earlier than the data says (a feature backported
+/// to a maintenance release).
+struct Corrections {
+    earliest: Vec<(String, String, String, String)>,
+}
+
+impl Corrections {
+    fn parse(text: &str) -> Result<Self, String> {
+        let mut earliest = Vec::new();
+        for (index, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [kind, context, keyword, from, _evidence] = fields[..] else {
+                return Err(format!(
+                    "line {}: expected 5 tab-separated fields",
+                    index + 1
+                ));
+            };
+            if version(from).is_none() {
+                return Err(format!("line {}: bad version {from}", index + 1));
+            }
+            earliest.push((kind.into(), context.into(), keyword.into(), from.into()));
+        }
+        Ok(Self { earliest })
+    }
+
+    /// The corrected first version of a data row.
+    fn from<'a>(&'a self, kind: &str, context: &str, keyword: &str, from: &'a str) -> &'a str {
+        self.earliest
+            .iter()
+            .find(|(k, c, w, _)| k == kind && c == context && w == keyword)
+            .map_or(from, |(_, _, _, earliest)| {
+                if version_order(earliest) < version_order(from) {
+                    earliest
+                } else {
+                    from
+                }
+            })
+    }
+}
+
+fn version_order(label: &str) -> (u8, u8) {
+    label
+        .split_once('.')
+        .and_then(|(major, minor)| Some((major.parse().ok()?, minor.parse().ok()?)))
+        .unwrap_or((u8::MAX, u8::MAX))
+}
+
+fn generate(data: &str, corrections: &Corrections) -> Result<String, String> {
     let mut entries = String::new();
     let mut count = 0;
     for (index, line) in data.lines().enumerate() {
@@ -71,6 +136,7 @@ fn generate(data: &str) -> Result<String, String> {
             ));
         };
         let line_number = index + 1;
+        let from = corrections.from(kind, context, keyword, from);
         let _ = writeln!(
             entries,
             "    Entry {{ kind: Kind::{}, context: Context::{}, keyword: {keyword:?}, from: {}, to: {}, sections: {}, flags: Flags::from_bits({}), fragment: {fragment:?}, signature: {signature:?}, extra: {:?} }},",

@@ -140,7 +140,7 @@ fn parse(text: &str, datagram_line: bool) -> Option<Parsed> {
         Some((prefix, rest)) => match prefix {
             "ipv4" | "tcp4" | "mptcp4" => (false, Some(false), rest),
             "ipv6" | "tcp6" | "mptcp6" => (false, Some(true), rest),
-            "tcp" => (false, None, rest),
+            "tcp" | "mptcp" => (false, None, rest),
             "udp4" | "quic4" => (true, Some(false), rest),
             "udp6" | "quic6" => (true, Some(true), rest),
             "udp" => (true, None, rest),

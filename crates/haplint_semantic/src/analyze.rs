@@ -113,6 +113,9 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
         run_check("options", out, failed, |out| {
             checks::options::check(&model, options.target, out);
         });
+        run_check("quic-servers", out, failed, |out| {
+            checks::quic_servers::check(&model, options.target, out);
+        });
         let inheritance = Inheritance::compute(&model);
         run_check("modes", out, failed, |out| {
             checks::modes::check(&model, &inheritance, out);

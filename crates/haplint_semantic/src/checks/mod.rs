@@ -12,6 +12,7 @@ pub mod modes;
 pub mod names;
 pub mod options;
 pub mod predicates;
+pub mod quic_servers;
 pub mod references;
 pub mod rule_order;
 pub mod symbols;

@@ -28,7 +28,7 @@ fn first_invalid_char(name: &str) -> Option<char> {
 
 pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>) {
     for section in &model.sections {
-        check_name(section, out);
+        check_name(section, version, out);
     }
     check_duplicate_proxies(model, version, out);
     check_duplicate_sections(model, out);
@@ -95,7 +95,7 @@ fn check_duplicate_users(model: &Model, out: &mut Vec<SemanticDiagnostic>) {
     }
 }
 
-fn check_name(section: &Section, out: &mut Vec<SemanticDiagnostic>) {
+fn check_name(section: &Section, version: Version, out: &mut Vec<SemanticDiagnostic>) {
     let kind = section.kind.name();
     let Some(name) = &section.name else {
         if needs_name(section.kind) {
@@ -129,18 +129,23 @@ fn check_name(section: &Section, out: &mut Vec<SemanticDiagnostic>) {
             format!("`{kind}` needs a non-empty name"),
         ));
     } else if let Some(bad) = first_invalid_char(&name.value) {
-        out.push(
-            SemanticDiagnostic::error(
-                Rule::InvalidName,
-                section.file,
-                name.range,
-                format!(
-                    "character `{bad}` is not permitted in {kind} name `{}`",
-                    name.value
-                ),
-            )
-            .with_help("names may hold only letters, digits, `.`, `:`, `_` and `-`"),
+        let message = format!(
+            "character `{bad}` is not permitted in {kind} name `{}`",
+            name.value
         );
+        let help = "names may hold only letters, digits, `.`, `:`, `_` and `-`";
+        // HAProxy 3.4 still prints its alert for a proxy name but starts
+        // anyway (3.4.7 exits 0 or 2): a warning there, an error before.
+        let diagnostic = if section.is_proxy() && version >= Version::new(3, 4) {
+            SemanticDiagnostic::warning(Rule::InvalidName, section.file, name.range, message)
+                .with_help(format!(
+                    "{help}; HAProxy 3.4 reports it but starts, earlier versions refuse it"
+                ))
+        } else {
+            SemanticDiagnostic::error(Rule::InvalidName, section.file, name.range, message)
+                .with_help(help)
+        };
+        out.push(diagnostic);
     }
     if section.is_proxy()
         && let Some(extra) = section.extra_header_words.first()

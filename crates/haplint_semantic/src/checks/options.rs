@@ -120,7 +120,7 @@ fn check_options(
                 .with_url(Some(entry.doc_url(keywords.version()))),
             );
         }
-        if values > 0 && options.get(index).is_none() {
+        if values > 0 && options.get(index).is_none() && !value_may_be_missing(context, name) {
             out.push(SemanticDiagnostic::error(
                 Rule::MissingArgument,
                 statement.file,
@@ -421,4 +421,11 @@ fn check_server_value(
             format!("invalid `{option}` value `{}`: {problem}", value.value),
         ));
     }
+}
+
+/// Options whose HAProxy parser reads a missing value as an empty one
+/// instead of refusing the line: `set-proxy-v2-tlv-fmt(<id>)` at the end of
+/// a `server` line sends an empty TLV (2.9 to 3.4 accept it).
+fn value_may_be_missing(context: Context, name: &str) -> bool {
+    context == Context::Server && name.starts_with("set-proxy-v2-tlv-fmt")
 }

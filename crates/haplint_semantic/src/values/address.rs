@@ -20,7 +20,7 @@ pub struct AddressError {
 
 /// Address prefixes, the first version that knows them, and whether they
 /// name a socket without a port (UNIX sockets, inherited descriptors...).
-const PREFIXES: [(&str, Version, bool); 20] = [
+const PREFIXES: [(&str, Version, bool); 21] = [
     ("ipv4@", Version::new(1, 8), false),
     ("ipv6@", Version::new(1, 8), false),
     ("unix@", Version::new(1, 8), true),
@@ -41,6 +41,7 @@ const PREFIXES: [(&str, Version, bool); 20] = [
     ("abnsz@", Version::new(3, 1), true),
     ("mptcp4@", Version::new(3, 1), false),
     ("mptcp6@", Version::new(3, 1), false),
+    ("mptcp@", Version::new(3, 1), false),
 ];
 
 /// Prefixes of datagram sockets.
@@ -164,10 +165,10 @@ fn check_one(
             Usage::Server => Ok(()),
         };
     };
-    check_port(&rest[port_start..], at + port_start, usage)
+    check_port(&rest[port_start..], at + port_start, usage, version)
 }
 
-fn check_port(port: &str, at: usize, usage: Usage) -> Result<(), AddressError> {
+fn check_port(port: &str, at: usize, usage: Usage, version: Version) -> Result<(), AddressError> {
     if port.is_empty() {
         return match usage {
             Usage::Bind => Err(error("missing port after `:`", at, at)),
@@ -184,6 +185,20 @@ fn check_port(port: &str, at: usize, usage: Usage) -> Result<(), AddressError> {
         _ => (digits, None),
     };
     let parse = |text: &str| {
+        // Before 3.0 HAProxy read a port like `atoi()`: the digits it
+        // starts with, whatever follows (`8080/app` is port 8080).
+        // A range (`1-2`) is refused on its own, so it is not cut short.
+        let text = if version < Version::new(3, 0)
+            && text.starts_with(|c: char| c.is_ascii_digit())
+            && !text.contains('-')
+        {
+            let digits = text
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(text.len());
+            &text[..digits]
+        } else {
+            text
+        };
         text.parse::<u32>()
             .ok()
             .filter(|value| (1..=65535).contains(value))
@@ -308,6 +323,26 @@ mod tests {
             assert_eq!(check(text, Usage::Server, V26), Ok(()), "{text}");
         }
         assert!(check("127.0.0.1:http", Usage::Server, V26).is_err());
+    }
+
+    #[test]
+    fn ports_with_trailing_characters_depend_on_the_version() {
+        let v30 = Version::new(3, 0);
+        // 2.6 and 2.8 read the leading digits; 3.0 refuses the rest.
+        assert_eq!(check("10.0.0.1:8080/app", Usage::Server, V26), Ok(()));
+        assert!(check("10.0.0.1:8080/app", Usage::Server, v30).is_err());
+        assert!(check("10.0.0.1:1-2x", Usage::Server, V26).is_err());
+        assert!(check("10.0.0.1:x80", Usage::Server, V26).is_err());
+        assert!(check(":99999x", Usage::Bind, V26).is_err());
+    }
+
+    #[test]
+    fn mptcp_prefix_from_3_1() {
+        assert!(check("mptcp@[::]:5000", Usage::Bind, Version::new(3, 0)).is_err());
+        assert_eq!(
+            check("mptcp@[::]:5000", Usage::Bind, Version::new(3, 1)),
+            Ok(())
+        );
     }
 
     #[test]
