@@ -200,6 +200,11 @@ pub fn classify(text: &str) -> Category {
     if contains_any(text, DNS) || unresolved_host_name(text) {
         return environment("DNS (environment)");
     }
+    if text.contains("environment variable") || text.contains("${") {
+        // HAProxy quotes the word as written: a `${VAR}` in it means the
+        // value came from the environment HAProxy ran with (empty here).
+        return environment("value of an environment variable (environment)");
+    }
     if names_lua_object(text) {
         // Lua services, fetches and actions exist only once their script
         // loaded; without the script HAProxy reports them as unknown.
@@ -252,6 +257,8 @@ mod tests {
             "'ca-file' : unable to load /x/ca.crt.",
             "log : invalid address: 'loghost' in 'loghost'",
             "error detected in backend 'b' while parsing 'http-request' rule : 'lua.svc' unknown service name.",
+            "'bind' : missing port specification in '*:${MQTT_PORT}'",
+            "'server b/s' : '${SRV}' resolves to an empty address (environment variable missing?)",
         ] {
             assert!(classify(text).environment, "{text}");
         }

@@ -67,6 +67,7 @@ pub fn check(model: &Model, inheritance: &Inheritance, out: &mut Vec<SemanticDia
                 );
                 reported.push(feature);
             }
+            inherited_http_only(model, inheritance, index, &reported, out);
         }
         if mode != Mode::Http || !section.has_frontend_side() {
             continue;
@@ -104,6 +105,106 @@ pub fn check(model: &Model, inheritance: &Inheritance, out: &mut Vec<SemanticDia
                 );
             }
         }
+    }
+}
+
+/// Settings a TCP proxy inherits from its defaults that HAProxy then drops
+/// with a warning: (setting, which side of a proxy it applies to).
+const INHERITED_HTTP_ONLY: [(&str, Side); 6] = [
+    ("option forwardfor", Side::Both),
+    ("option originalto", Side::Both),
+    ("option httplog", Side::Frontend),
+    ("option httpslog", Side::Frontend),
+    ("cookie", Side::Backend),
+    ("balance", Side::Backend),
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Frontend,
+    Backend,
+    Both,
+}
+
+/// The log format settings: the last one set wins.
+const LOG_FORMATS: [&str; 4] = [
+    "option httplog",
+    "option httpslog",
+    "option tcplog",
+    "log-format",
+];
+
+/// HTTP-only settings proxy `index` (in tcp mode) inherits from `defaults`.
+/// HAProxy reports `option httplog` at the line that set it, the others
+/// about the proxy; so does this.
+fn inherited_http_only(
+    model: &Model,
+    inheritance: &Inheritance,
+    index: usize,
+    reported: &[String],
+    out: &mut Vec<SemanticDiagnostic>,
+) {
+    let section = &model.sections[index];
+    let settings = inheritance.settings(model, index);
+    // The log format written last (a later section, or later in one).
+    let log_format = LOG_FORMATS
+        .iter()
+        .filter_map(|key| settings.get(*key).map(|setting| (*key, setting)))
+        .max_by_key(|(_, setting)| (setting.section, setting.file, setting.range.start()))
+        .map(|(key, _)| key);
+    let name_range = section
+        .name
+        .as_ref()
+        .map_or(section.keyword_range, |word| word.range);
+    for (key, side) in INHERITED_HTTP_ONLY {
+        let Some(setting) = settings.get(key) else {
+            continue;
+        };
+        let applies = match side {
+            Side::Frontend => section.has_frontend_side(),
+            Side::Backend => section.has_backend_side(),
+            Side::Both => true,
+        };
+        let feature = format!("`{key}`");
+        if setting.section == index || !applies || reported.contains(&feature) {
+            continue;
+        }
+        if key.ends_with("log") && log_format != Some(key) {
+            continue;
+        }
+        if key == "balance"
+            && !setting.value.first().is_some_and(|algorithm| {
+                matches!(
+                    algorithm.split('(').next(),
+                    Some("uri" | "url_param" | "hdr")
+                )
+            })
+        {
+            continue;
+        }
+        let (file, range) = if key.ends_with("log") {
+            (setting.file, setting.range)
+        } else {
+            (section.file, name_range)
+        };
+        out.push(
+            SemanticDiagnostic::warning(
+                Rule::ModeMismatch,
+                file,
+                range,
+                format!(
+                    "{feature}, inherited from `defaults`, has no effect: {} `{}` is in tcp mode",
+                    section.kind.name(),
+                    section.name_text().unwrap_or_default()
+                ),
+            )
+            .with_related(setting.file, setting.range, "set here")
+            .with_help(if key.starts_with("option ") {
+                format!("set `mode http` in this proxy if it carries HTTP, else `no {key}` in it")
+            } else {
+                format!("set `mode http` in this proxy if it carries HTTP, else its own `{key}`")
+            }),
+        );
     }
 }
 

@@ -341,7 +341,9 @@ fn check_address(
         ));
         return;
     };
-    if word.has_variables {
+    // HAProxy expands `${VAR}` in addresses itself, even outside quotes
+    // (`str2sa_range()` calls `env_expand()`): what it becomes is unknown here.
+    if word.has_variables || word.value.contains("${") {
         return;
     }
     if keyword == "server" && !address::server_has_port(&word.value) {
