@@ -195,6 +195,14 @@ async function openFile(page, relative) {
   await page.waitForSelector('.monaco-editor.focused', { timeout: 10_000 });
 }
 
+async function runCommand(page, title) {
+  await quickInput(page, ['Control', 'Shift', 'P'], title);
+  await page.waitForFunction(
+    (wanted) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((row) => row.textContent.includes(wanted)),
+    { timeout: 10_000 }, title);
+  await page.keyboard.press('Enter');
+}
+
 async function goToLine(page, line) {
   await quickInput(page, ['Control', 'g'], String(line));
   await page.keyboard.press('Enter');
@@ -211,7 +219,8 @@ async function textOf(page, selector) {
 async function waitForText(page, selector, needles, what, timeout = 20_000) {
   try {
     await page.waitForFunction((css, wanted) => {
-      const text = [...document.querySelectorAll(css)].map((element) => element.innerText).join('\n');
+      // Wrapped lines and non-breaking spaces read as single spaces.
+      const text = [...document.querySelectorAll(css)].map((element) => element.innerText).join('\n').replace(/\s+/g, ' ');
       return wanted.every((needle) => text.includes(needle));
     }, { timeout }, selector, needles);
   } catch {
@@ -385,6 +394,52 @@ async function mainRun(browser) {
       await page.keyboard.type('s');
       await page.waitForFunction(() => !document.querySelector('.markers-panel')?.innerText.includes('unknown time unit'),
         { timeout: 10_000 });
+    });
+
+    await test('the fix-all command applies every safe fix', async () => {
+      const lines = cliFixed.split('\n');
+      const bind = lines.findIndex((line) => line.includes('bind :8080')) + 1;
+      await goToLine(page, bind);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      await page.keyboard.type('timeout http-request 3000', { delay: 10 });
+      await page.keyboard.press('Escape');
+      await waitForText(page, '.markers-panel', ['`3000` without a unit'], 'Problems before fixing all');
+      await runCommand(page, 'haplint: Fix all safely fixable problems in this file');
+      await waitForText(page, '.monaco-editor .view-lines', ['timeout http-request 3000ms'], 'the editor after fixing all');
+    });
+
+    await test('explain opens the rule documentation in a Markdown preview', async () => {
+      const line = cliFixed.split('\n').findIndex((text) => text.includes('use_backend api')) + 1;
+      // The two lines typed above come first; column 18 is in `api`.
+      await goToLine(page, `${line + 2}:18`);
+      await runCommand(page, 'haplint: Explain the rule under the cursor');
+      await waitForText(page, '.tabs-container', ['undefined-backend'], 'the preview tab');
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // the preview renders in a webview
+      await screenshot(page, '09-explain.png');
+      await chord(page, 'Control', 'w');
+    });
+
+    await test('the status bar changes the target version', async () => {
+      await openFile(page, 'haproxy.cfg');
+      await page.evaluate(() => {
+        const item = [...document.querySelectorAll('.statusbar-item')].find((element) => element.textContent.includes('haplint 0.'));
+        item?.querySelector('a, .statusbar-item-label')?.click();
+      });
+      await page.waitForSelector('.quick-input-widget input:focus', { timeout: 10_000 });
+      await page.keyboard.type('HAProxy 2.6');
+      await page.keyboard.press('Enter');
+      await waitForText(page, '.statusbar', ['HAProxy 2.6'], 'status bar after choosing 2.6');
+    });
+
+    await test('restart brings the diagnostics back; the output shows the server log', async () => {
+      await runCommand(page, 'haplint: Restart the language server');
+      await waitForText(page, '.statusbar', ['haplint 0.'], 'status bar after the restart');
+      await showProblems(page);
+      await waitForText(page, '.markers-panel', ['undefined-backend'], 'Problems after the restart');
+      await runCommand(page, 'haplint: Show the output');
+      await waitForText(page, '.output-view, .panel', ['server (found through the binary bundled with the extension)'], 'the output channel');
     });
 
     await test('a split configuration is checked as one set', async () => {
