@@ -181,13 +181,14 @@ async function quickInput(page, opener, text) {
   await page.keyboard.type(text);
 }
 
-async function openFile(page, relative) {
-  await quickInput(page, ['Control', 'p'], relative);
+/** Opens a file by its absolute path (Quick Open then needs no search). */
+async function openFile(page, file) {
+  await quickInput(page, ['Control', 'p'], file);
   // Wait for the file to be listed before taking it.
-  const base = path.basename(relative);
+  const base = path.basename(file);
   await page.waitForFunction(
     (name) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((row) => row.textContent.includes(name)),
-    { timeout: 10_000 }, base);
+    { timeout: 20_000 }, base);
   await page.keyboard.press('Enter');
   await page.waitForFunction(
     (name) => document.querySelector('.tabs-container .tab.active')?.textContent.includes(name),
@@ -244,7 +245,8 @@ async function screenshot(page, name) {
 async function tokenColours(page, lineText) {
   return page.evaluate((wanted) => {
     for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
-      if (line.textContent.replace(/\u00a0/g, ' ').trim() === wanted) {
+      // Inlay hints may follow the text on the same line.
+      if (line.textContent.replace(/\u00a0/g, ' ').trim().startsWith(wanted)) {
         return [...line.querySelectorAll('span > span')]
           .filter((span) => span.textContent.trim() !== '')
           .map((span) => [span.textContent.replace(/\u00a0/g, ' ').trim(), getComputedStyle(span).color]);
@@ -284,14 +286,19 @@ async function mainRun(browser) {
   let page;
   try {
     page = await openWorkbench(browser, server.url);
-    await openFile(page, 'haproxy.cfg');
+    await openFile(page, path.join(workspace, 'haproxy.cfg'));
 
     await test('haproxy.cfg is recognised as HAProxy', async () => {
       await waitForText(page, '#status\\.editor\\.mode', ['HAProxy'], 'language mode');
     });
 
     await test('the grammar highlights it', async () => {
-      await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .view-line').length > 10);
+      // Tokenizing happens after the text shows: wait for `frontend` to be a token.
+      const deadline = Date.now() + 15_000;
+      while (!(await tokenColours(page, 'frontend www'))?.some(([text]) => text === 'frontend')) {
+        assert(Date.now() < deadline, `not tokenized: ${JSON.stringify(await tokenColours(page, 'frontend www'))}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
       const header = await tokenColours(page, 'frontend www');
       const acl = await tokenColours(page, 'acl is_api path_beg /api');
       const timeout = await tokenColours(page, 'timeout connect 5000');
@@ -336,10 +343,20 @@ async function mainRun(browser) {
     await test('a quick fix from the light bulb changes the text as the CLI fix does', async () => {
       await goToLine(page, original.split('\n').findIndex((line) => line.includes('timeout connect 5000')) + 1);
       await page.keyboard.press('End');
-      const bulb = await page.waitForSelector('.lightBulbWidget', { visible: true, timeout: 20_000 }).catch(async (error) => {
-        const found = await page.$$eval('[class*="ight"]', (elements) => elements.map((element) => element.className).slice(0, 20));
-        throw new Error(`${error.message}; elements: ${JSON.stringify(found)}`);
+      // The bulb of the line the cursor was on before may still show: wait
+      // for the one beside the cursor's line.
+      await page.waitForFunction(() => {
+        const bulb = document.querySelector('.monaco-editor.focused .lightBulbWidget');
+        const line = document.querySelector('.monaco-editor.focused .view-overlays .current-line');
+        if (!bulb || !line || bulb.offsetParent === null) return false;
+        const a = bulb.getBoundingClientRect();
+        const b = line.getBoundingClientRect();
+        return a.height > 0 && Math.abs(a.top + a.height / 2 - (b.top + b.height / 2)) < b.height / 2;
+      }, { timeout: 20_000 }).catch(async (error) => {
+        const found = await page.$$eval('[class*="ightBulb"]', (elements) => elements.map((element) => element.className));
+        throw new Error(`${error.message}; light bulbs: ${JSON.stringify(found)}`);
       });
+      const bulb = await page.$('.monaco-editor.focused .lightBulbWidget');
       await bulb.click();
       await page.waitForSelector('.action-widget', { visible: true, timeout: 10_000 });
       const rows = await page.$$('.action-widget .monaco-list-row');
@@ -422,7 +439,7 @@ async function mainRun(browser) {
     });
 
     await test('the status bar changes the target version', async () => {
-      await openFile(page, 'haproxy.cfg');
+      await openFile(page, path.join(workspace, 'haproxy.cfg'));
       await page.evaluate(() => {
         const item = [...document.querySelectorAll('.statusbar-item')].find((element) => element.textContent.includes('haplint 0.'));
         item?.querySelector('a, .statusbar-item-label')?.click();
@@ -443,7 +460,7 @@ async function mainRun(browser) {
     });
 
     await test('a split configuration is checked as one set', async () => {
-      await openFile(page, 'conf.d/web.cfg');
+      await openFile(page, path.join(workspace, 'haproxy', 'conf.d', 'web.cfg'));
       await waitForText(page, '#status\\.editor\\.mode', ['HAProxy'], 'language mode of conf.d/web.cfg');
       await showProblems(page);
       await waitForText(page, '.markers-panel', ['names backend `legacy`, which is not defined'], 'Problems of the set');
@@ -477,7 +494,7 @@ async function missingBinaryRun(browser) {
   let page;
   try {
     page = await openWorkbench(browser, server.url);
-    await openFile(page, 'haproxy.cfg');
+    await openFile(page, path.join(workspace, 'haproxy.cfg'));
     await test('a missing binary gives an error notification saying where it looked', async () => {
       await waitForText(page, '.notifications-toasts', [
         'the haplint binary was not found', 'haplint.path: not set', 'bundled binary', 'PATH', 'cargo install',
