@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The VS Code extension: build it, test its grammar, package it (universal
-# and linux-x64 with the given binary inside), inspect both packages, then
+# and linux-x64 with the given binary inside), inspect both packages, check
+# the $haplint problem matcher against the CLI's concise output, then
 # run the end-to-end test in code-server + headless Chromium.
 #
 #   .ci/vscode-e2e.sh path/to/haplint
@@ -26,6 +27,7 @@ npm run package:linux-x64 -- "$binary"
 version=$(node -p 'require("./package.json").version')
 node scripts/inspect-vsix.mjs "haplint-$version.vsix"
 node scripts/inspect-vsix.mjs "haplint-linux-x64-$version.vsix" --target linux-x64
+node scripts/check-problem-matcher.mjs "$binary"
 
 rm -rf "$out"
 mkdir -p "$out"
