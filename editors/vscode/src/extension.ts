@@ -199,6 +199,10 @@ async function fixAll(): Promise<void> {
     void vscode.window.showInformationMessage('haplint: open an HAProxy file first.');
     return;
   }
+  if (client?.state !== State.Running) {
+    void vscode.window.showErrorMessage('haplint: the language server is not running (see haplint: Show the output).');
+    return;
+  }
   const document = editor.document;
   const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
