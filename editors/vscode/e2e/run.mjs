@@ -68,6 +68,22 @@ function writeWorkspace(root) {
 
 // --- code-server ---------------------------------------------------------
 
+/** Process groups of the code-servers still running, ended if we are. */
+const running = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const group of running) {
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(scratch, { recursive: true, force: true });
+    process.exit(1);
+  });
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -120,18 +136,30 @@ async function startCodeServer(name, vsix, workspace, env) {
   const chunks = [];
   child.stdout.on('data', (chunk) => chunks.push(chunk));
   child.stderr.on('data', (chunk) => chunks.push(chunk));
+  running.add(child.pid);
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
+  try {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+        if (response.ok) break;
+      } catch {
+        // not listening yet
+      }
+      assert(Date.now() < deadline, `${name}: code-server did not answer /healthz within 30 s`);
+      assert(child.exitCode === null, `${name}: code-server exited: ${Buffer.concat(chunks).toString()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    assert(Date.now() < deadline, `${name}: code-server did not answer /healthz within 30 s`);
-    assert(child.exitCode === null, `${name}: code-server exited: ${Buffer.concat(chunks).toString()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  } catch (error) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    running.delete(child.pid);
+    writeFileSync(logFile, Buffer.concat(chunks));
+    throw error;
   }
   log(`${name}: code-server listening on ${port}`);
   return {
@@ -153,6 +181,7 @@ async function startCodeServer(name, vsix, workspace, env) {
       }, 5000);
       await exited;
       clearTimeout(timer);
+      running.delete(child.pid);
       writeFileSync(logFile, Buffer.concat(chunks));
     },
   };
