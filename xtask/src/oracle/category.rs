@@ -21,9 +21,15 @@ const fn config(name: &'static str) -> Category {
 }
 
 const fn environment(name: &'static str) -> Category {
-    Category {
-        name,
-        environment: true,
+    Category::environment(name)
+}
+
+impl Category {
+    pub const fn environment(name: &'static str) -> Self {
+        Self {
+            name,
+            environment: true,
+        }
     }
 }
 
@@ -163,6 +169,9 @@ const NOT_COMPILED: &[&str] = &[
     "not supported by this build",
 ];
 
+/// Phrases of an account the machine does not have.
+const ACCOUNTS: &[&str] = &["cannot find user id", "cannot find group id"];
+
 /// Phrases of a failed name resolution.
 const DNS: &[&str] = &[
     "could not resolve",
@@ -196,6 +205,9 @@ pub fn classify(text: &str) -> Category {
     }
     if contains_any(text, NOT_COMPILED) {
         return environment("feature not compiled in (environment)");
+    }
+    if contains_any(text, ACCOUNTS) {
+        return environment("user or group not on this machine (environment)");
     }
     if contains_any(text, DNS) || unresolved_host_name(text) {
         return environment("DNS (environment)");
@@ -236,7 +248,7 @@ fn unresolved_host_name(text: &str) -> bool {
         && host.chars().any(|c| c.is_ascii_alphabetic())
         && host
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
         && !host.contains("..")
 }
 

@@ -12,6 +12,7 @@
 //! out of the line figures.
 
 mod category;
+mod causes;
 mod haplint_side;
 mod messages;
 mod report;
@@ -24,7 +25,7 @@ use std::process::ExitCode;
 use haplint_linter::Severity;
 use haplint_semantic::Version;
 
-use category::{classify_in, is_lua_load_failure};
+use causes::Causes;
 pub use haplint_side::Findings;
 use messages::{Level, Message};
 use report::{DirectoryReport, MessageOutcome};
@@ -183,15 +184,13 @@ fn measure(dir: &Path, source: &Source, list_missed: bool) -> Result<DirectoryRe
             .into_iter()
             .filter(|message| !message.is_summary())
             .collect();
-        let lua_failed = messages
-            .iter()
-            .any(|message| is_lua_load_failure(&message.text));
-        let classify = |text: &str| classify_in(text, lua_failed);
+        let causes = Causes::new(&messages, &verdict.files, verdict.env_given);
+        let classify = |message: &Message| causes.classify(message);
         let rejected = verdict.exit == 1;
         let config_caused = rejected
             && (messages.iter().all(|message| message.level != Level::Alert)
                 || messages.iter().any(|message| {
-                    message.level == Level::Alert && !classify(&message.text).environment
+                    message.level == Level::Alert && !classify(message).environment
                 }));
         report.files += 1;
         if rejected {
@@ -201,7 +200,14 @@ fn measure(dir: &Path, source: &Source, list_missed: bool) -> Result<DirectoryRe
                 if findings.has_error() {
                     report.caught += 1;
                 } else {
-                    report.not_caught.push(name.clone());
+                    // The first alert that made it the text's fault.
+                    let cause = messages
+                        .iter()
+                        .find(|message| {
+                            message.level == Level::Alert && !classify(message).environment
+                        })
+                        .map_or("", |message| message.text.as_str());
+                    report.not_caught.push(format!("{name}: {cause}"));
                 }
             }
         } else {
@@ -211,7 +217,7 @@ fn measure(dir: &Path, source: &Source, list_missed: bool) -> Result<DirectoryRe
             }
         }
         for message in &messages {
-            let category = classify(&message.text);
+            let category = classify(message);
             let location = message.location.clone().or_else(|| {
                 named_section(&message.text).and_then(|name| findings.section_header(name))
             });

@@ -17,6 +17,8 @@ pub struct Verdict {
     pub output: String,
     /// The files HAProxy loaded, in order (`-f A -f B`).
     pub files: Vec<PathBuf>,
+    /// Whether the case set environment variables (`# ORACLE-ENV:`).
+    pub env_given: bool,
 }
 
 /// Where verdicts come from.
@@ -178,6 +180,7 @@ fn stored(
         exit,
         output,
         files,
+        env_given: !directives.env.is_empty(),
     })
 }
 
@@ -246,6 +249,7 @@ fn live(
         exit,
         output,
         files: loaded_files(config, &directives.args),
+        env_given: !directives.env.is_empty(),
     })
 }
 
