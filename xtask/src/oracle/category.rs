@@ -172,6 +172,10 @@ const NOT_COMPILED: &[&str] = &[
 /// Phrases of an account the machine does not have.
 const ACCOUNTS: &[&str] = &["cannot find user id", "cannot find group id"];
 
+/// Phrases that depend on how HAProxy was started, not on the file
+/// (`program` sections need `-W`/`-Ws` or `master-worker`).
+const START_MODE: &[&str] = &["without master worker mode"];
+
 /// Phrases of a failed name resolution.
 const DNS: &[&str] = &[
     "could not resolve",
@@ -205,6 +209,9 @@ pub fn classify(text: &str) -> Category {
     }
     if contains_any(text, NOT_COMPILED) {
         return environment("feature not compiled in (environment)");
+    }
+    if contains_any(text, START_MODE) {
+        return environment("command line of HAProxy (environment)");
     }
     if contains_any(text, ACCOUNTS) {
         return environment("user or group not on this machine (environment)");

@@ -298,7 +298,16 @@ fn check_steps(
             );
             return;
         }
-        if let Some(diagnostic) = integer_arguments(statement, &step, range, keywords.version()) {
+        if let Some(diagnostic) = integer_arguments(statement, &step, range, keywords.version())
+            .or_else(|| {
+                crate::checks::converter_arguments::check(
+                    statement,
+                    &step,
+                    range,
+                    keywords.version(),
+                )
+            })
+        {
             out.push(diagnostic);
             return;
         }

@@ -1,6 +1,7 @@
 //! The checks of the semantic layer, one file per concern.
 
 pub mod conditions;
+pub mod converter_arguments;
 pub mod defaults_rules;
 pub mod health_checks;
 pub mod history;
@@ -12,6 +13,7 @@ pub mod modes;
 pub mod names;
 pub mod options;
 pub mod predicates;
+pub mod programs;
 pub mod quic_servers;
 pub mod references;
 pub mod rule_order;

@@ -22,11 +22,39 @@ fn max_threads(version: Version) -> i128 {
 /// Threads in one thread group (`LONGBITS` on a 64-bit build).
 const THREADS_PER_GROUP: i128 = 64;
 
-pub fn check(section: &Section, version: Version, out: &mut Vec<SemanticDiagnostic>) {
+/// `after_other_sections`: a section other than `global` came before this
+/// one, in which case 2.7 and later refuse thread settings in it.
+pub fn check(
+    section: &Section,
+    version: Version,
+    after_other_sections: bool,
+    out: &mut Vec<SemanticDiagnostic>,
+) {
     let mut groups = None;
     let mut threads = None;
     for statement in &section.statements {
         if statement.prefix.is_some() {
+            continue;
+        }
+        if after_other_sections
+            && version >= Version::new(2, 7)
+            && matches!(
+                statement.head(),
+                "nbthread" | "thread-group" | "thread-groups"
+            )
+        {
+            out.push(
+                SemanticDiagnostic::error(
+                    Rule::KeywordWrongSection,
+                    statement.file,
+                    statement.keyword_range(),
+                    format!(
+                        "`{}` must be in the first `global` section, before any other section: HAProxy {version} refuses it here",
+                        statement.head()
+                    ),
+                )
+                .with_help("move it to the `global` section at the top of the configuration"),
+            );
             continue;
         }
         match statement.head() {

@@ -10,13 +10,16 @@ use crate::values::duration::{DurationError, MAX_MILLISECONDS, parse_duration};
 
 pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>) {
     let keywords = Keywords::for_version(version);
+    let mut after_other_sections = false;
     for section in &model.sections {
         super::health_checks::check(section, out);
         if section.kind == SectionKind::Ring {
             check_ring_sizes(section, version, out);
         }
         if section.kind == SectionKind::Global {
-            super::threads::check(section, version, out);
+            super::threads::check(section, version, after_other_sections, out);
+        } else {
+            after_other_sections = true;
         }
         for statement in &section.statements {
             super::http_reply::check(statement, out);
@@ -245,15 +248,26 @@ fn check_httpchk(statement: &Statement, version: Version, out: &mut Vec<Semantic
         && let Some(http_version) = args.get(2)
         && http_version.value.contains(['\r', '\n'])
     {
-        out.push(
+        let help = "send them with `http-check send hdr <name> <value>` (or `body`)";
+        // Deprecated from 2.2, refused from 2.7 on.
+        let diagnostic = if version >= Version::new(2, 7) {
+            SemanticDiagnostic::error(
+                Rule::RemovedKeyword,
+                statement.file,
+                http_version.range,
+                format!(
+                    "headers or a body after the version of `option httpchk` are refused by HAProxy {version} (since 2.7)"
+                ),
+            )
+        } else {
             SemanticDiagnostic::warning(
                 Rule::DeprecatedKeyword,
                 statement.file,
                 http_version.range,
                 "headers or a body after the version of `option httpchk` are deprecated",
             )
-            .with_help("send them with `http-check send hdr <name> <value>` (or `body`)"),
-        );
+        };
+        out.push(diagnostic.with_help(help));
     }
 }
 
