@@ -1,0 +1,139 @@
+//! Behaviours measured on real HAProxy 2.6.12, 2.8.25, 3.0.11, 3.2.26 and
+//! 3.4.7 (`xtask oracle`), one test per fact, each across the versions
+//! where it changes.
+
+mod support;
+
+use support::{findings, v};
+
+const DEFAULTS: &str =
+    "defaults\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n";
+
+/// `DEFAULTS` then `body`; lines of `body` start at 5.
+fn config(body: &str) -> String {
+    format!("{DEFAULTS}{body}")
+}
+
+fn errors_at(text: &str, major: u8, minor: u8) -> Vec<usize> {
+    findings(text, v(major, minor))
+        .into_iter()
+        .filter(|(_, severity, _)| *severity == "error")
+        .map(|(line, _, _)| line)
+        .collect()
+}
+
+#[test]
+fn trailing_characters_after_a_port_are_refused_from_3_0() {
+    let text = config("backend b\n    server s 10.0.0.1:8080/app\n");
+    assert_eq!(errors_at(&text, 2, 8), Vec::<usize>::new());
+    assert_eq!(errors_at(&text, 3, 0), vec![6]);
+}
+
+#[test]
+fn addresses_with_variables_are_haproxys_to_expand() {
+    let text = config("backend b\n    server s ${HOST}:${PORT}\n");
+    for (major, minor) in [(2, 6), (3, 4)] {
+        assert_eq!(errors_at(&text, major, minor), Vec::<usize>::new());
+    }
+}
+
+#[test]
+fn mptcp_addresses_from_3_1() {
+    let text = config(
+        "frontend f\n    bind mptcp@[::]:5000\n    default_backend b\nbackend b\n    server s 10.0.0.1:80\n",
+    );
+    assert_eq!(errors_at(&text, 3, 0), vec![6]);
+    assert_eq!(errors_at(&text, 3, 2), Vec::<usize>::new());
+}
+
+#[test]
+fn invalid_proxy_names_only_warned_by_3_4() {
+    let text = config("backend my/backend\n    server s 10.0.0.1:80\n");
+    assert_eq!(errors_at(&text, 3, 2), vec![5]);
+    assert_eq!(errors_at(&text, 3, 4), Vec::<usize>::new());
+    assert!(
+        findings(&text, v(3, 4))
+            .iter()
+            .any(|(line, severity, rule)| (*line, *severity, *rule)
+                == (5, "warning", "invalid-name"))
+    );
+}
+
+#[test]
+fn quic_servers_per_version() {
+    let text = config("backend b\n    server s quic4@10.0.0.1:443 ssl verify none\n");
+    assert_eq!(errors_at(&text, 2, 8), vec![6]);
+    assert_eq!(errors_at(&text, 3, 0), Vec::<usize>::new());
+    assert_eq!(errors_at(&text, 3, 2), vec![6]);
+    assert_eq!(errors_at(&text, 3, 4), vec![6]);
+    let allowed = format!("global\n    expose-experimental-directives\n{text}");
+    assert_eq!(errors_at(&allowed, 3, 4), Vec::<usize>::new());
+}
+
+#[test]
+fn httpchk_headers_after_the_version_refused_from_2_7() {
+    let text = config(
+        "backend b\n    option httpchk OPTIONS * HTTP/1.1\\r\\nHost:\\ www\n    server s 10.0.0.1:80 check\n",
+    );
+    assert_eq!(errors_at(&text, 2, 6), Vec::<usize>::new());
+    assert_eq!(errors_at(&text, 2, 8), vec![6]);
+}
+
+#[test]
+fn thread_settings_after_another_section_refused_from_2_7() {
+    let text = format!("{DEFAULTS}global\n    nbthread 2\n");
+    assert_eq!(errors_at(&text, 2, 6), Vec::<usize>::new());
+    assert_eq!(errors_at(&text, 2, 8), vec![6]);
+}
+
+#[test]
+fn converter_argument_values() {
+    let bytes = config(
+        "frontend f\n    bind :80\n    mode http\n    http-request set-var(txn.x) req.hdr(a),bytes(-1)\n    default_backend b\nbackend b\n    mode http\n    server s 10.0.0.1:80\n",
+    );
+    assert_eq!(errors_at(&bytes, 2, 8), Vec::<usize>::new());
+    assert_eq!(errors_at(&bytes, 3, 0), vec![8]);
+    let param = config(
+        "frontend f\n    bind :80\n    mode http\n    http-request set-var(txn.x) query,param(a,0x26)\n    default_backend b\nbackend b\n    mode http\n    server s 10.0.0.1:80\n",
+    );
+    assert_eq!(errors_at(&param, 3, 0), vec![8]);
+}
+
+#[test]
+fn backported_converters() {
+    let text = config(
+        "frontend f\n    bind :80\n    mode http\n    http-request set-var(txn.x) req.hdr(a),has_ctl\n    default_backend b\nbackend b\n    mode http\n    server s 10.0.0.1:80\n",
+    );
+    assert_eq!(errors_at(&text, 3, 0), vec![8]);
+    assert_eq!(errors_at(&text, 3, 2), Vec::<usize>::new());
+}
+
+#[test]
+fn http_options_inherited_by_a_tcp_proxy() {
+    let text = format!(
+        "defaults\n    mode http\n    option httplog\n    option forwardfor\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\nlisten l\n    bind :6443\n    mode tcp\n    server s 10.0.0.1:6443\n"
+    );
+    let warnings: Vec<(usize, &str)> = findings(&text, v(2, 6))
+        .into_iter()
+        .filter(|(_, _, rule)| *rule == "mode-mismatch")
+        .map(|(line, severity, _)| (line, severity))
+        .collect();
+    // httplog where it is set, forwardfor about the proxy.
+    assert_eq!(warnings, vec![(3, "warning"), (8, "warning")]);
+}
+
+#[test]
+fn program_sections_want_master_worker() {
+    let text = "program p\n    command /bin/true\n";
+    assert!(
+        findings(text, v(2, 6))
+            .iter()
+            .any(|(line, severity, _)| (*line, *severity) == (1, "warning"))
+    );
+    let with_keyword = format!("global\n    master-worker\n{text}");
+    assert!(
+        !findings(&with_keyword, v(2, 6))
+            .iter()
+            .any(|(line, _, _)| *line == 3)
+    );
+}
