@@ -137,3 +137,12 @@ fn program_sections_want_master_worker() {
             .any(|(line, _, _)| *line == 3)
     );
 }
+
+#[test]
+fn program_sections_need_expose_deprecated_directives_in_3_1_and_3_2() {
+    let text = "global\n    master-worker\nprogram p\n    command /bin/true\n";
+    assert_eq!(errors_at(text, 3, 0), Vec::<usize>::new());
+    assert_eq!(errors_at(text, 3, 2), vec![3]);
+    let allowed = "global\n    master-worker\n    expose-deprecated-directives\nprogram p\n    command /bin/true\n";
+    assert_eq!(errors_at(allowed, 3, 2), Vec::<usize>::new());
+}

@@ -25,6 +25,8 @@ pub struct Causes {
     environment_lines: BTreeSet<(String, usize)>,
     /// ACLs whose pattern file could not be read.
     failed_acls: Vec<String>,
+    /// A configuration file HAProxy was told to read (SPOE...) is missing.
+    missing_configuration_file: bool,
 }
 
 impl Causes {
@@ -53,6 +55,7 @@ impl Causes {
             expanding_lines,
             environment_lines: BTreeSet::new(),
             failed_acls: Vec::new(),
+            missing_configuration_file: false,
         };
         for message in messages {
             if !classify_in(&message.text, lua_failed).environment {
@@ -60,6 +63,9 @@ impl Causes {
             }
             if let Some(location) = &message.location {
                 causes.environment_lines.insert(location.clone());
+            }
+            if message.text.contains("configuration file") {
+                causes.missing_configuration_file = true;
             }
             if let Some(acl) = quoted_after(&message.text, "while parsing ACL '") {
                 causes.failed_acls.push(acl.to_owned());
@@ -80,6 +86,12 @@ impl Causes {
             if message.level == Level::Alert && self.environment_lines.contains(location) {
                 return Category::environment("follows an environment problem (environment)");
             }
+        }
+        // A filter whose own configuration file could not be read.
+        if message.text.contains("error encountered while processing")
+            && self.missing_configuration_file
+        {
+            return Category::environment("follows an environment problem (environment)");
         }
         if let Some(acl) = quoted_after(&message.text, "no such ACL : '")
             && self.failed_acls.iter().any(|failed| failed == acl)

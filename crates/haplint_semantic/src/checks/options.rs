@@ -24,7 +24,9 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
             }
             let args = statement.args();
             let has_servers = section.kind.is_proxy() || section.kind == SectionKind::Ring;
-            if has_servers && matches!(entry.context, Context::Proxy | Context::Ring) {
+            if has_servers && matches!(entry.context, Context::Proxy | Context::Ring)
+                || (section.kind == SectionKind::Global && entry.keyword == "stats socket")
+            {
                 check_address(statement, entry.keyword, args, keywords.version(), out);
             }
             match (section.kind.is_proxy(), entry.context, entry.keyword) {
@@ -327,7 +329,9 @@ fn check_address(
     out: &mut Vec<SemanticDiagnostic>,
 ) {
     let (position, usage) = match keyword {
-        "bind" => (0, Usage::Bind),
+        // A `stats socket` is a listener like `bind`: a path must start
+        // with `/` (or `unix@`), anything else is read as `host:port`.
+        "bind" | "stats socket" => (0, Usage::Bind),
         "server" => (1, Usage::Server),
         "server-template" => (2, Usage::Server),
         _ => return,
