@@ -24,6 +24,7 @@ pub static RULES: &[&dyn Rule] = &[
     &suspicious::l6_fetch_in_http_mode::L6FetchInHttpMode,
     &suspicious::default_backend_with_servers::DefaultBackendWithServers,
     &suspicious::track_without_inspect_delay::TrackWithoutInspectDelay,
+    &suspicious::acl_match_overridden::AclMatchOverridden,
     &deprecated::nbproc_with_nbthread::NbprocWithNbthread,
     &deprecated::cpu_map_process_syntax::CpuMapProcessSyntax,
     &security::weak_tls_version::WeakTlsVersion,

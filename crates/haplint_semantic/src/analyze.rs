@@ -113,6 +113,9 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
         run_check("options", out, failed, |out| {
             checks::options::check(&model, options.target, out);
         });
+        run_check("incomplete", out, failed, |out| {
+            checks::incomplete::check(&model, out);
+        });
         run_check("programs", out, failed, |out| {
             checks::programs::check(&model, options.target, out);
         });

@@ -6,6 +6,7 @@ pub mod defaults_rules;
 pub mod health_checks;
 pub mod history;
 pub mod http_reply;
+pub mod incomplete;
 pub mod keywords;
 pub mod log_format;
 pub mod log_lines;

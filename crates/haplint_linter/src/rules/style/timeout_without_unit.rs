@@ -1,6 +1,7 @@
-//! Timeouts written without a unit.
+//! Timeouts and health-check intervals written without a unit.
 
 use haplint_keywords::Kind;
+use haplint_semantic::{Statement, Word};
 
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity, Span};
@@ -20,11 +21,15 @@ static META: RuleMeta = RuleMeta {
     input: RuleInput::Config,
     doc: "\
 ## What it does
-Flags `timeout` values written as a bare number.
+Flags `timeout` values, and the health-check intervals of `server` lines
+(`inter`, `fastinter`, `downinter`, `agent-inter`), written as a bare
+number.
 
 ## Why is this bad
 A bare number is in milliseconds: `timeout client 30` closes idle clients
-after 30 ms, not 30 seconds. Writing the unit makes the intent visible.
+after 30 ms, not 30 seconds, and `inter 4` checks a server 250 times a
+second. Writing the unit makes the intent visible. From 3.1 HAProxy itself
+warns about bare values below 100.
 
 ## Example
 ```haproxy
@@ -60,44 +65,66 @@ impl Rule for TimeoutWithoutUnit {
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         for section in &context.model().sections {
             for statement in &section.statements {
-                if statement
+                let values: Vec<&Word> = if statement
                     .keyword
-                    .is_none_or(|entry| entry.kind != Kind::Timeout)
+                    .is_some_and(|entry| entry.kind == Kind::Timeout)
                 {
-                    continue;
-                }
-                let Some(value) = statement.args().first() else {
-                    continue;
-                };
-                if value.has_variables
-                    || value.value.is_empty()
-                    || !value.value.bytes().all(|byte| byte.is_ascii_digit())
+                    statement.args().first().into_iter().collect()
+                } else if matches!(
+                    statement.head(),
+                    "server" | "default-server" | "server-template"
+                ) && statement.prefix.is_none()
                 {
-                    continue;
-                }
-                let end = Span {
-                    file: statement.file,
-                    start: usize::from(value.range.end()),
-                    end: usize::from(value.range.end()),
+                    interval_values(statement.args())
+                } else {
+                    Vec::new()
                 };
-                out.push(
-                    META.diagnostic(
-                        Span::new(statement.file, value.range),
-                        format!(
-                            "`{}` without a unit means {} milliseconds",
-                            value.value, value.value
-                        ),
-                    )
-                    .with_help("write the unit: `ms`, `s`, `m`, `h` or `d`")
-                    .with_fix(META.fix(
-                        "Write the unit `ms`",
-                        vec![Edit {
-                            span: end,
-                            content: "ms".to_owned(),
-                        }],
-                    )),
-                );
+                for value in values {
+                    report(statement, value, out);
+                }
             }
         }
     }
+}
+
+/// Server options that take a delay.
+const SERVER_INTERVALS: [&str; 4] = ["inter", "fastinter", "downinter", "agent-inter"];
+
+/// The values of the delay options of a server line's arguments.
+fn interval_values(args: &[Word]) -> Vec<&Word> {
+    args.windows(2)
+        .filter(|pair| SERVER_INTERVALS.contains(&pair[0].value.as_str()))
+        .map(|pair| &pair[1])
+        .collect()
+}
+
+fn report(statement: &Statement, value: &Word, out: &mut Vec<Diagnostic>) {
+    if value.has_variables
+        || value.value.is_empty()
+        || !value.value.bytes().all(|byte| byte.is_ascii_digit())
+    {
+        return;
+    }
+    let end = Span {
+        file: statement.file,
+        start: usize::from(value.range.end()),
+        end: usize::from(value.range.end()),
+    };
+    out.push(
+        META.diagnostic(
+            Span::new(statement.file, value.range),
+            format!(
+                "`{}` without a unit means {} milliseconds",
+                value.value, value.value
+            ),
+        )
+        .with_help("write the unit: `ms`, `s`, `m`, `h` or `d`")
+        .with_fix(META.fix(
+            "Write the unit `ms`",
+            vec![Edit {
+                span: end,
+                content: "ms".to_owned(),
+            }],
+        )),
+    );
 }

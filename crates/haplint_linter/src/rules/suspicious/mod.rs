@@ -1,3 +1,4 @@
+pub mod acl_match_overridden;
 pub mod check_rules_without_option;
 pub mod default_backend_with_servers;
 pub mod duplicate_directive;
