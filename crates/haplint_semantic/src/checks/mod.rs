@@ -2,6 +2,7 @@
 
 pub mod conditions;
 pub mod defaults_rules;
+pub mod empty_arguments;
 pub mod health_checks;
 pub mod history;
 pub mod http_reply;

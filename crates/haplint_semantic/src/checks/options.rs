@@ -6,13 +6,20 @@ use haplint_keywords::{Context, Entry, Keywords, SectionKind, Version, history};
 
 use crate::checks::history::outside_target;
 use crate::diagnostic::{Rule, SemanticDiagnostic};
+use crate::environment::Environment;
+use crate::expand::expand_address;
 use crate::model::{Model, Statement, Word};
 use crate::suggest::closest;
 use crate::values::address::{self, Usage};
 
 const TLS_VERSIONS: [&str; 5] = ["SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
 
-pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>) {
+pub fn check(
+    model: &Model,
+    version: Version,
+    environment: Option<&Environment>,
+    out: &mut Vec<SemanticDiagnostic>,
+) {
     let keywords = Keywords::for_version(version);
     for section in &model.sections {
         for statement in &section.statements {
@@ -25,7 +32,14 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
             let args = statement.args();
             let has_servers = section.kind.is_proxy() || section.kind == SectionKind::Ring;
             if has_servers && matches!(entry.context, Context::Proxy | Context::Ring) {
-                check_address(statement, entry.keyword, args, keywords.version(), out);
+                check_address(
+                    statement,
+                    entry.keyword,
+                    args,
+                    keywords.version(),
+                    environment,
+                    out,
+                );
             }
             match (section.kind.is_proxy(), entry.context, entry.keyword) {
                 (true, Context::Proxy, "bind") => {
@@ -324,6 +338,7 @@ fn check_address(
     keyword: &str,
     args: &[Word],
     version: Version,
+    environment: Option<&Environment>,
     out: &mut Vec<SemanticDiagnostic>,
 ) {
     let (position, usage) = match keyword {
@@ -344,6 +359,22 @@ fn check_address(
     if word.has_variables {
         return;
     }
+    // `str2sa_range()` replaces `$NAME` and `${NAME}` itself, quoted or
+    // not: the address is known only with the environment.
+    let expanded;
+    let word = if word.value.contains('$') {
+        let Some(environment) = environment else {
+            return;
+        };
+        expanded = Word {
+            value: expand_address(&word.value, environment),
+            from_environment: true,
+            ..word.clone()
+        };
+        &expanded
+    } else {
+        word
+    };
     if keyword == "server" && !address::server_has_port(&word.value) {
         let options = &args[position + 1..];
         let checks = options.iter().any(|option| option.value == "check");
