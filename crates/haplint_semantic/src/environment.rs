@@ -59,6 +59,29 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Environment {
     }
 }
 
+/// HAProxy sets `HAPROXY_LOCALPEER`, `HAPROXY_CFGFILES`, `HAPROXY_BRANCH`,
+/// `HAPROXY_HTTP_LOG_FMT` and others itself while it starts: unless the
+/// user set such a name, its value is unknown rather than unset.
+pub fn set_by_haproxy(name: &str) -> bool {
+    name.starts_with("HAPROXY_")
+}
+
+/// A variable HAProxy sets itself, not given by the user: its value is
+/// unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unknown;
+
+impl Environment {
+    /// The value of `name` (`None`: unset), or [`Unknown`] for a name
+    /// HAProxy sets itself that the user did not give.
+    pub fn lookup(&self, name: &str) -> Result<Option<&str>, Unknown> {
+        match self.get(name) {
+            None if set_by_haproxy(name) => Err(Unknown),
+            found => Ok(found),
+        }
+    }
+}
+
 /// Whether HAProxy can refer to `name` (`$NAME`, `${NAME}`): a letter or
 /// `_`, then letters, digits and `_`. Other names may be set, but no
 /// configuration can read them.

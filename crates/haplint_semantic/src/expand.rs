@@ -130,6 +130,16 @@ pub(crate) fn expand_words(
                         start(&mut current, range).bytes.extend(text.as_bytes());
                         continue;
                     };
+                    let Ok(found) = environment
+                        .lookup(parts.name)
+                        .map(|found| found.or(parts.default))
+                    else {
+                        // `$.LINE`, `${HAPROXY_LOCALPEER}`: HAProxy's own.
+                        let building = start(&mut current, range);
+                        building.bytes.extend(text.as_bytes());
+                        building.unknown = true;
+                        continue;
+                    };
                     if parts.name.starts_with('.') {
                         let building = start(&mut current, range);
                         building.bytes.extend(text.as_bytes());
@@ -139,7 +149,7 @@ pub(crate) fn expand_words(
                     if parts.word_expansion {
                         quotes_make_word = false;
                     }
-                    match environment.get(parts.name).or(parts.default) {
+                    match found {
                         Some(value) if parts.word_expansion => {
                             split_into(&mut out, &mut current, value, range, dialect);
                         }
@@ -242,7 +252,7 @@ pub(crate) fn expand_text(text: &str, environment: &Environment) -> Option<Strin
                 if parts.name.starts_with('.') {
                     return None;
                 }
-                let value = environment.get(parts.name).or(parts.default);
+                let value = environment.lookup(parts.name).ok()?.or(parts.default);
                 bytes.extend(value.unwrap_or_default().as_bytes());
             }
             _ => bytes.extend(piece.as_bytes()),
@@ -257,8 +267,9 @@ pub(crate) fn expand_text(text: &str, environment: &Environment) -> Option<Strin
 
 /// What an address becomes once HAProxy's `str2sa_range()` has replaced
 /// every `$NAME` and `${NAME}` in it, quoted or not (`bind :${PORT}`): an
-/// unset name, or a `$` without a name, stands for nothing.
-pub fn expand_address(address: &str, environment: &Environment) -> String {
+/// unset name, or a `$` without a name, stands for nothing. `None` when a
+/// name HAProxy sets itself makes it unknown.
+pub fn expand_address(address: &str, environment: &Environment) -> Option<String> {
     let mut out = String::with_capacity(address.len());
     let mut rest = address;
     while let Some(dollar) = rest.find('$') {
@@ -270,7 +281,7 @@ pub fn expand_address(address: &str, environment: &Environment) -> String {
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .unwrap_or(after.len() - name_start);
         let name = &after[name_start..name_start + name_len];
-        out.push_str(environment.get(name).unwrap_or_default());
+        out.push_str(environment.lookup(name).ok()?.unwrap_or_default());
         let mut consumed = name_start + name_len;
         if braced && after[consumed..].starts_with('}') {
             consumed += 1;
@@ -278,7 +289,7 @@ pub fn expand_address(address: &str, environment: &Environment) -> String {
         rest = &after[consumed..];
     }
     out.push_str(rest);
-    out
+    Some(out)
 }
 
 /// C's `isspace()`.
@@ -405,11 +416,24 @@ mod tests {
     #[test]
     fn addresses_expand_like_str2sa_range() {
         let environment: Environment = [("PORT", "8080"), ("H", "10.0.0.1")].into_iter().collect();
-        assert_eq!(expand_address(":${PORT}", &environment), ":8080");
-        assert_eq!(expand_address("$H:$PORT", &environment), "10.0.0.1:8080");
-        assert_eq!(expand_address("${NOPE}:80", &environment), ":80");
-        assert_eq!(expand_address("a$-b", &environment), "a-b");
-        assert_eq!(expand_address("${H", &environment), "10.0.0.1");
+        assert_eq!(
+            expand_address(":${PORT}", &environment).as_deref(),
+            Some(":8080")
+        );
+        assert_eq!(
+            expand_address("$H:$PORT", &environment).as_deref(),
+            Some("10.0.0.1:8080")
+        );
+        assert_eq!(
+            expand_address("${NOPE}:80", &environment).as_deref(),
+            Some(":80")
+        );
+        assert_eq!(expand_address("a$-b", &environment).as_deref(), Some("a-b"));
+        assert_eq!(
+            expand_address("${H", &environment).as_deref(),
+            Some("10.0.0.1")
+        );
+        assert_eq!(expand_address("${HAPROXY_LOCALPEER}:1", &environment), None);
     }
 
     #[test]
@@ -423,11 +447,12 @@ mod tests {
         assert_eq!(expand_text("'$A'", &environment).as_deref(), Some("$A"));
         assert_eq!(expand_text("$A", &environment).as_deref(), Some("$A"));
         assert_eq!(expand_text("\"$.LINE\"", &environment), None);
+        assert_eq!(expand_text("\"$HAPROXY_LOCALPEER\"", &environment), None);
     }
 
     #[test]
     fn pseudo_variables_stay_unknown() {
-        let parse = haplint_syntax::parse("a \"$.LINE\"\n");
+        let parse = haplint_syntax::parse("a \"$.LINE\" \"${HAPROXY_LOCALPEER}\"\n");
         let words = parse
             .tree()
             .preamble()
@@ -437,8 +462,9 @@ mod tests {
             })
             .unwrap_or_default();
         let expanded = expand_words(words.into_iter(), &Environment::new(), Dialect::of(V32));
-        assert_eq!(expanded.len(), 2);
-        assert!(expanded[1].has_variables);
+        assert_eq!(expanded.len(), 3);
         assert!(!expanded[0].has_variables);
+        assert!(expanded[1].has_variables);
+        assert!(expanded[2].has_variables);
     }
 }

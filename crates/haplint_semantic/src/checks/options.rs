@@ -366,8 +366,11 @@ fn check_address(
         let Some(environment) = environment else {
             return;
         };
+        let Some(value) = expand_address(&word.value, environment) else {
+            return;
+        };
         expanded = Word {
-            value: expand_address(&word.value, environment),
+            value,
             from_environment: true,
             ..word.clone()
         };
