@@ -29,6 +29,7 @@ pub use haplint_side::Findings;
 use messages::{Level, Message};
 use report::{DirectoryReport, MessageOutcome};
 use verdict::Source;
+pub use verdict::environment;
 
 const USAGE: &str = "usage: cargo run -p xtask -- oracle [--haproxy PATH | --stored] [--check] [--list-missed] DIR...";
 
@@ -109,7 +110,7 @@ fn measure(dir: &Path, source: &Source, list_missed: bool) -> Result<DirectoryRe
             .map_or(Version::new(2, 6), |(major, minor)| {
                 Version::new(major, minor)
             });
-        let findings = Findings::lint(&verdict.files, target)?;
+        let findings = Findings::lint(&verdict.files, target, &environment(&config))?;
         let name = verdict::file_name(&config);
         let messages: Vec<Message> = messages::parse(&verdict.output)
             .into_iter()

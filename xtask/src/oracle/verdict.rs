@@ -100,6 +100,12 @@ impl Directives {
     }
 }
 
+/// The environment HAProxy ran `config` with: a clean one (`PATH` only)
+/// plus its `# ORACLE-ENV:` values, for haplint to expand `"${VAR}"` with.
+pub fn environment(config: &Path) -> Vec<(String, String)> {
+    Directives::read(config).env
+}
+
 fn stored(
     config: &Path,
     exits: &BTreeMap<String, i32>,
