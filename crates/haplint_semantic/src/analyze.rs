@@ -84,6 +84,9 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
     let mut model = build(set, &inactive, expansion);
     let mut diagnostics = Vec::new();
     let mut failed = Vec::new();
+    run_check("messages", &mut diagnostics, &mut failed, |out| {
+        checks::messages::check(set, &inactive, expansion, out);
+    });
     if conditional.contains(&true) {
         run_check("predicates", &mut diagnostics, &mut failed, |out| {
             checks::predicates::check(set, &inactive, options.target, out);

@@ -139,3 +139,17 @@ fn conditions_read_the_environment() {
         vec![]
     );
 }
+
+#[test]
+fn a_message_split_into_several_words_is_refused() {
+    // HAProxy 2.8 to 3.4: "Unexpected argument 'b' for '.notice'".
+    let text = "global\n    .notice \"${LIST[*]}\"\n";
+    assert_eq!(lines(&findings(text, V32, None)), vec![]);
+    let found = findings(text, V32, Some(&[("LIST", "a b  c")]));
+    assert_eq!(lines(&found), vec![(2, "error")]);
+    assert!(found[0].2.contains("`b` of `.notice`"), "{found:?}");
+    assert_eq!(
+        lines(&findings(text, V32, Some(&[("LIST", "one")]))),
+        vec![]
+    );
+}

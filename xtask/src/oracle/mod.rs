@@ -15,6 +15,7 @@ mod category;
 mod haplint_side;
 mod messages;
 mod report;
+mod shell_words;
 mod thresholds;
 mod verdict;
 

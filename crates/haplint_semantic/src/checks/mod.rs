@@ -9,6 +9,7 @@ pub mod http_reply;
 pub mod keywords;
 pub mod log_format;
 pub mod log_lines;
+pub mod messages;
 pub mod modes;
 pub mod names;
 pub mod options;
