@@ -85,7 +85,7 @@ fn an_unset_variable_by_version() {
     assert_eq!(lines(&findings(WEIGHT, V32, Some(&[]))), vec![(2, "error")]);
     assert_eq!(lines(&findings(WEIGHT, V34, Some(&[]))), vec![(2, "error")]);
     let found = findings(WEIGHT, V34, Some(&[]));
-    assert!(found[0].2.contains("word 4 is empty"), "{found:?}");
+    assert!(found[0].2.contains("argument 3 is empty"), "{found:?}");
 }
 
 #[test]

@@ -19,9 +19,9 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
         let Some((index, range)) = statement.empty_argument else {
             continue;
         };
+        // Numbered as HAProxy numbers them: the keyword is argument 0.
         let message = format!(
-            "with this environment, word {} is empty: HAProxy ends the line there and ignores the words after it",
-            index + 1
+            "with this environment, argument {index} is empty: HAProxy ends the line there and ignores the words after it"
         );
         let help = "use `\"${VAR[*]}\"`, which makes no word at all when the variable is empty or unset, or give the variable a value";
         let diagnostic = if version >= Version::new(3, 3) {
