@@ -192,6 +192,7 @@ pub fn lint_analyzed(
             );
         }
     }
+    crate::environment_fixes::withhold_fixes_on_expanded_words(analysis, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.span.file, a.span.start, a.span.end, a.code).cmp(&(
             b.span.file,

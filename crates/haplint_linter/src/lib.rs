@@ -7,6 +7,7 @@ mod convert;
 mod diagnostic;
 mod discovery;
 mod engine;
+mod environment_fixes;
 mod fix;
 mod listeners;
 pub mod live;
