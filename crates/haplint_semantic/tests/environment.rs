@@ -152,4 +152,9 @@ fn a_message_split_into_several_words_is_refused() {
         lines(&findings(text, V32, Some(&[("LIST", "one")]))),
         vec![]
     );
+    // `"${NONE[*]}"` unset: no word, or an empty one that ends the line.
+    let unset = "global\n    .notice \"x\" \"${NONE[*]}\"\n";
+    for version in [V26, V28, V32, V34] {
+        assert_eq!(lines(&findings(unset, version, Some(&[]))), vec![]);
+    }
 }

@@ -34,7 +34,11 @@ pub fn check(
                 continue;
             }
             let words = expand_words(message.words(), environment, expansion.dialect);
-            let (Some(keyword), Some(extra)) = (words.first(), words.get(2)) else {
+            // An empty third word ends the line for HAProxy: no complaint.
+            let (Some(keyword), Some(extra)) = (
+                words.first(),
+                words.get(2).filter(|word| !word.value.is_empty()),
+            ) else {
                 continue;
             };
             out.push(
