@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{haplint_in, scratch, stderr, stdout};
+use support::{haplint, haplint_in, scratch, stderr, stdout};
 
 const CONFIG: &str = "\
 global
@@ -114,5 +114,23 @@ fn haplint_toml_gives_an_environment_the_command_line_overrides() {
         stderr(&output).contains("prod.env:1: expected KEY=value"),
         "{}",
         stderr(&output)
+    );
+}
+
+#[test]
+fn the_unknown_environment_is_said_once_at_info_level() {
+    let output = haplint(&[
+        "check",
+        "--output-format",
+        "concise",
+        "-q",
+        "test-corpus/syntax/tokenizer.cfg",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with("test-corpus/syntax/tokenizer.cfg:4:17: info[environment-unknown] 3 words built from environment variables were not checked (the first is `${HOSTNAME}`)"),
+        "{text}"
     );
 }
