@@ -158,3 +158,18 @@ fn a_message_split_into_several_words_is_refused() {
         assert_eq!(lines(&findings(unset, version, Some(&[]))), vec![]);
     }
 }
+
+#[test]
+fn a_mode_from_a_variable_is_unknown_without_an_environment() {
+    let text = "frontend f\n    mode http\n    bind :80\n    http-request deny if { path /x }\n    default_backend b\nbackend b\n    mode \"${MODE}\"\n    server s1 127.0.0.1:80\n";
+    assert_eq!(lines(&findings(text, V32, None)), vec![]);
+    // HAProxy: "http frontend 'f' tries to use incompatible tcp backend 'b'".
+    assert_eq!(
+        lines(&findings(text, V32, Some(&[("MODE", "tcp")]))),
+        vec![(5, "error")]
+    );
+    assert_eq!(
+        lines(&findings(text, V32, Some(&[("MODE", "http")]))),
+        vec![]
+    );
+}
