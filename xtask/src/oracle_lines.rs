@@ -122,7 +122,11 @@ pub fn run(args: &[String]) -> ExitCode {
 /// The 1-based lines where haplint (the whole linter, as `haplint check`
 /// runs it) reports something, with the worst severity.
 fn lines_reported(path: &Path) -> Result<BTreeMap<usize, Found>, String> {
-    let findings = Findings::lint(&[path.to_path_buf()], Version::new(2, 6))?;
+    let findings = Findings::lint(
+        &[path.to_path_buf()],
+        Version::new(2, 6),
+        &crate::oracle::environment(path),
+    )?;
     let name = path.to_string_lossy();
     Ok(findings
         .lines_of(&name)

@@ -57,6 +57,13 @@ pub fn run(args: &CheckArgs) -> u8 {
             return exit::TROUBLE;
         }
     };
+    let environment = match crate::environment::CliEnvironment::new(args) {
+        Ok(environment) => environment,
+        Err(message) => {
+            eprintln!("haplint: error: {message}");
+            return exit::TROUBLE;
+        }
+    };
     let mut settings = SettingsCache::new(args.config.clone());
     let (inputs, problems) = expand(&args.paths, args.stdin_filename.as_deref(), &mut |dir| {
         settings.walk_filter(dir)
@@ -91,7 +98,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                 jobs.push(Job {
                     path: input.display_path().to_path_buf(),
                     bytes,
-                    options: options_for(&applied, cli_target, args, &mut live),
+                    options: options_for(&applied, cli_target, args, &mut live, &environment),
                     applied,
                     fix,
                 });
@@ -128,7 +135,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         io_failed |= !problems.is_empty();
         if let Some(first) = set.documents.first() {
             let applied = with_cli_selection(settings.for_file(&first.path), args);
-            let options = options_for(&applied, cli_target, args, &mut live);
+            let options = options_for(&applied, cli_target, args, &mut live, &environment);
             results.push(JobResult {
                 checked: check_set(&set, &options, &applied),
                 ..JobResult::default()
@@ -375,9 +382,11 @@ fn options_for(
     cli_target: Option<Version>,
     args: &CheckArgs,
     live: &mut crate::live::LiveCache,
+    environment: &crate::environment::CliEnvironment,
 ) -> LintOptions {
     LintOptions {
         live: live.facts_for(applied, args),
+        environment: environment.for_settings(applied),
         ..LintOptions::from_settings(
             &applied.settings,
             &applied.selection,

@@ -147,6 +147,16 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SOCKET")]
     pub runtime: Option<String>,
 
+    /// The environment HAProxy runs with: `"${NAME}"` in the configuration
+    /// is then evaluated and checked (repeatable; wins over `--env-file`).
+    #[arg(long = "env", value_name = "NAME=VALUE")]
+    pub env: Vec<String>,
+
+    /// Read environment variables from FILE: `KEY=value` lines, as systemd's
+    /// `EnvironmentFile=` and `docker run --env-file` take (repeatable).
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_files: Vec<PathBuf>,
+
     /// With `--live`: read absolute paths of the configuration under DIR
     /// (certificates kept in a repository under another layout).
     #[arg(long, value_name = "DIR")]

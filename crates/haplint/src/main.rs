@@ -5,6 +5,7 @@ mod check;
 mod cli;
 mod config_set;
 mod dump_cst;
+mod environment;
 mod fixing;
 mod inputs;
 mod line_index;

@@ -4,7 +4,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use haplint_linter::{Diagnostic, Selection, Settings, Severity, Span, find_settings_file};
+use haplint_linter::{
+    Diagnostic, Environment, Selection, Settings, Severity, Span, find_settings_file,
+    settings_environment,
+};
 use haplint_semantic::FileId;
 
 use crate::bounded_read::{DEFAULT_MAX_FILE_SIZE, ReadError, read_file_bounded};
@@ -19,6 +22,8 @@ pub struct Applied {
     pub selection: Selection,
     /// The directory of the settings file, when there is one.
     pub base: Option<PathBuf>,
+    /// `env-file` and `env` of the settings file, read.
+    pub environment: Option<Environment>,
 }
 
 /// Reads settings files once each and reports their problems.
@@ -103,10 +108,19 @@ impl SettingsCache {
         }
         let base = path.parent().unwrap_or(Path::new("."));
         let selection = Selection::from_settings(&settings, base);
+        let environment = settings_environment(&settings, base).unwrap_or_else(|message| {
+            eprintln!(
+                "haplint: error: {message} (`env-file` of `{}`)",
+                path.display()
+            );
+            self.unreadable = true;
+            None
+        });
         Applied {
             settings,
             selection,
             base: Some(base.to_path_buf()),
+            environment,
         }
     }
 }

@@ -22,6 +22,11 @@
 //!
 //! [rules.memory-budget]
 //! budget = "8g"
+//!
+//! # The environment HAProxy runs with (see `settings_env`).
+//! env-file = "deploy/haproxy.env"
+//! [env]
+//! PORT = "8080"
 //! ```
 
 use std::ops::Range;
@@ -30,6 +35,7 @@ use haplint_keywords::Version;
 use toml_edit::{Document, Item, Table};
 
 use crate::diagnostic::Severity;
+use crate::settings_env::{env_files, env_table};
 
 /// Settings read from `haplint.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,6 +73,10 @@ pub struct Settings {
     pub certificate_expiry_days: Option<u32>,
     /// Largest configuration the command line reads, in bytes.
     pub max_file_size: Option<u64>,
+    /// `[env]`: variables of the environment HAProxy runs with.
+    pub env: Vec<(String, String)>,
+    /// `env-file`: environment files, relative to the settings file.
+    pub env_files: Vec<String>,
 }
 
 /// A problem in the settings file, with the byte range of the culprit.
@@ -76,7 +86,7 @@ pub struct ConfigProblem {
     pub range: Range<usize>,
 }
 
-const TOP_KEYS: [&str; 14] = [
+const TOP_KEYS: [&str; 16] = [
     "target-version",
     "select",
     "extend-select",
@@ -90,6 +100,8 @@ const TOP_KEYS: [&str; 14] = [
     "live",
     "path-map",
     "max-file-size",
+    "env",
+    "env-file",
     "rules",
 ];
 
@@ -150,6 +162,8 @@ impl Settings {
                     None => problems.push(problem("`live` must be true or false", item, range)),
                 },
                 "path-map" => settings.path_map = path_map(item, range, &mut problems),
+                "env" => settings.env = env_table(item, range, &mut problems),
+                "env-file" => settings.env_files = env_files(item, range, &mut problems),
                 "max-file-size" => match item
                     .as_integer()
                     .and_then(|bytes| u64::try_from(bytes).ok())

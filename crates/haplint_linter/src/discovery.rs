@@ -42,6 +42,9 @@ impl LintOptions {
             weak_cipher_patterns: settings.weak_cipher_patterns.clone(),
             inline_suppressions,
             live: None,
+            // The environment's files are read by the caller, which knows
+            // where the settings file is (`settings_environment`).
+            environment: None,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use haplint_keywords::Version;
 use haplint_semantic::effective::Inheritance;
-use haplint_semantic::{Analysis, ConfigSet, FileId, Options, analyze};
+use haplint_semantic::{Analysis, ConfigSet, Environment, FileId, Options, analyze};
 
 use crate::context::LintContext;
 use crate::convert::{from_semantic, syntax_diagnostics};
@@ -30,6 +30,10 @@ pub struct LintOptions {
     /// Facts of the machine and the running HAProxy, for the rules that
     /// read them (`--live`, `--runtime`); shared by every file of a run.
     pub live: Option<std::sync::Arc<crate::live::LiveFacts>>,
+    /// The environment HAProxy will run with, when the user gave it
+    /// (`--env`, `--env-file`, `env` in `haplint.toml`): `"${VAR}"` is then
+    /// evaluated and checked.
+    pub environment: Option<Environment>,
 }
 
 impl Default for LintOptions {
@@ -42,6 +46,7 @@ impl Default for LintOptions {
             weak_cipher_patterns: None,
             inline_suppressions: true,
             live: None,
+            environment: None,
         }
     }
 }
@@ -118,6 +123,7 @@ pub fn analyze_for(set: &ConfigSet, options: &LintOptions) -> (Analysis, Inherit
         &Options {
             target: options.target,
             extra_keywords: options.extra_keywords.clone(),
+            environment: options.environment.clone(),
         },
     );
     let inheritance = Inheritance::compute(&analysis.model);
@@ -186,6 +192,7 @@ pub fn lint_analyzed(
             );
         }
     }
+    crate::environment_fixes::withhold_fixes_on_expanded_words(analysis, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.span.file, a.span.start, a.span.end, a.code).cmp(&(
             b.span.file,

@@ -7,6 +7,7 @@ mod convert;
 mod diagnostic;
 mod discovery;
 mod engine;
+mod environment_fixes;
 mod fix;
 mod listeners;
 pub mod live;
@@ -16,6 +17,7 @@ mod registry;
 mod rule;
 mod rules;
 mod selection;
+mod settings_env;
 mod suppression;
 
 pub use config::{ConfigProblem, Settings};
@@ -24,8 +26,10 @@ pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Span
 pub use discovery::{SETTINGS_FILE, find_settings_file};
 pub use engine::{LintOptions, analyze_for, internal_error, lint, lint_analyzed};
 pub use fix::{apply_fixes, fix_selected_until_stable, fix_until_stable};
+pub use haplint_semantic::Environment;
 pub use model_docs::{SEMANTIC_DOCS, SYNTAX_DOCS, model_doc};
 pub use model_fixes::{MODEL_FIXES, model_fix};
 pub use registry::{RULES, find_rule};
 pub use rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta, fix_with};
 pub use selection::{Selection, selector_is_known, selector_matches};
+pub use settings_env::{read_env_file, settings_environment};

@@ -54,6 +54,7 @@ pub static RULES: &[&dyn Rule] = &[
     &environment::nbthread_above_cpus::NbthreadAboveCpus,
     &environment::unknown_user_or_group::UnknownUserOrGroup,
     &environment::live_check_incomplete::LiveCheckIncomplete,
+    &environment::environment_unknown::EnvironmentUnknown,
     &environment::runtime_server_not_up::RuntimeServerNotUp,
     &environment::runtime_backend_down::RuntimeBackendDown,
     &environment::runtime_version_older::RuntimeVersionOlder,

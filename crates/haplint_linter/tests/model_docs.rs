@@ -48,6 +48,9 @@ fn reported(config: &str) -> Vec<(&'static str, String)> {
         },
     )
     .into_iter()
+    // Examples written with `"${VAR}"` get the note that the environment is
+    // unknown; it is about how haplint is run, not about the example.
+    .filter(|diagnostic| diagnostic.rule != "environment-unknown")
     .map(|diagnostic| (diagnostic.rule, diagnostic.message))
     .collect()
 }

@@ -14,6 +14,7 @@ use haplint_probe::runtime::RuntimeAddress;
 use haplint_semantic::{Version, directory_files};
 use serde_json::Value;
 
+use crate::environment::{ClientEnvironment, environment_for};
 use crate::log::warning;
 
 /// Wait this long after the last edit before linting: typing a word
@@ -38,6 +39,8 @@ pub struct ClientOptions {
     pub live: bool,
     /// A runtime API socket to read on open and save (like `--runtime`).
     pub runtime: Option<String>,
+    /// `env` and `envFile`: the environment HAProxy runs with.
+    pub environment: ClientEnvironment,
 }
 
 impl Default for ClientOptions {
@@ -50,12 +53,14 @@ impl Default for ClientOptions {
             directory_sets: false,
             live: false,
             runtime: None,
+            environment: ClientEnvironment::default(),
         }
     }
 }
 
 impl ClientOptions {
-    /// Reads `{"targetVersion": "2.6", "configPath": "...", "debounceMs": 100}`,
+    /// Reads `{"targetVersion": "2.6", "configPath": "...", "debounceMs": 100,
+    /// "env": {"PORT": "8080"}, "envFile": "deploy/haproxy.env"}`,
     /// bare or under a `haplint` key (how most clients send settings).
     /// Keys that are absent keep their value; `null` resets one.
     pub fn update(&mut self, value: &Value) {
@@ -87,6 +92,12 @@ impl ClientOptions {
                 .as_str()
                 .filter(|socket| !socket.is_empty())
                 .map(str::to_owned);
+        }
+        if let Some(variables) = object.get("env") {
+            self.environment.update_variables(variables);
+        }
+        if let Some(files) = object.get("envFile") {
+            self.environment.update_files(files);
         }
         if let Some(milliseconds) = object.get("debounceMs").and_then(Value::as_u64) {
             self.debounce = Duration::from_millis(milliseconds.min(10_000));
@@ -174,12 +185,15 @@ pub struct SettingsCache {
     /// Problems found in settings files since they were last taken, to
     /// show the user.
     problems: Vec<String>,
+    /// Environment-file problems already shown.
+    reported: std::collections::HashSet<String>,
 }
 
 impl SettingsCache {
     /// Forgets every file read: one changed on disk.
     pub fn clear(&mut self) {
         self.loaded.clear();
+        self.reported.clear();
     }
 
     /// The problems found since the last call.
@@ -217,8 +231,24 @@ impl SettingsCache {
             .iter()
             .map(|set| set.iter().map(|entry| base.join(entry)).collect())
             .collect();
+        let env_base = if base.as_os_str().is_empty() {
+            path.parent().unwrap_or(Path::new("."))
+        } else {
+            base.as_path()
+        };
+        let (environment, problems) = environment_for(&settings, env_base, &client.environment);
+        for problem in problems {
+            // Every lint reads the files again: say each problem once.
+            if self.reported.insert(problem.clone()) {
+                warning!("{problem}");
+                self.problems.push(problem);
+            }
+        }
         Applied {
-            options: LintOptions::from_settings(&settings, &selection, client.target, true),
+            options: LintOptions {
+                environment,
+                ..LintOptions::from_settings(&settings, &selection, client.target, true)
+            },
             live: live_settings(&settings, &base, client),
             selection,
             config_sets,
@@ -308,5 +338,14 @@ mod tests {
         assert_eq!(options.config_path, Some(PathBuf::from("/x.toml")));
         options.update(&serde_json::json!(42));
         assert_eq!(options.config_path, Some(PathBuf::from("/x.toml")));
+        options
+            .update(&serde_json::json!({"haplint": {"env": {"PORT": "8080"}, "envFile": "a.env"}}));
+        assert_eq!(
+            options.environment.variables,
+            vec![("PORT".to_owned(), "8080".to_owned())]
+        );
+        assert_eq!(options.environment.files, vec![PathBuf::from("a.env")]);
+        options.update(&serde_json::json!({"envFile": null}));
+        assert!(options.environment.files.is_empty());
     }
 }

@@ -8,6 +8,7 @@
 mod capabilities;
 mod config;
 mod convert;
+mod environment;
 mod features;
 mod guard;
 mod line_index;

@@ -106,3 +106,41 @@ async fn a_broken_haplint_toml_is_shown_to_the_user() {
     assert_eq!(shown["params"]["type"], 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn env_and_env_file_from_the_client() {
+    let dir = scratch("env");
+    std::fs::write(dir.join("prod.env"), "PORT=abc\n").expect("write");
+    let doc = file_uri(&dir.join("haproxy.cfg"));
+    let text = "frontend www\n    bind \":${PORT}\"\n";
+    let mut client = TestClient::start_with(json!({}), json!({"debounceMs": 0})).await;
+    // Without an environment the port is unknown: no error.
+    let unknown = client.open_and_lint(&doc, text).await;
+    assert!(
+        !codes(&unknown).contains(&"invalid-value".to_owned()),
+        "{unknown:?}"
+    );
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"haplint": {"envFile": "prod.env"}}}),
+        )
+        .await;
+    let from_file = client.diagnostics(&doc, 1).await;
+    assert!(
+        codes(&from_file).contains(&"invalid-value".to_owned()),
+        "{from_file:?}"
+    );
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"haplint": {"env": {"PORT": "8080"}}}}),
+        )
+        .await;
+    let fixed = client.diagnostics(&doc, 1).await;
+    assert!(
+        !codes(&fixed).contains(&"invalid-value".to_owned()),
+        "{fixed:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

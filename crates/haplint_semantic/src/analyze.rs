@@ -6,12 +6,14 @@ use haplint_keywords::Version;
 
 use haplint_syntax::TextRange;
 
-use crate::build::build;
+use crate::build::{Expansion, build};
 use crate::checks;
 use crate::conditions::inactive_lines;
 use crate::diagnostic::SemanticDiagnostic;
 use crate::document::ConfigSet;
 use crate::effective::Inheritance;
+use crate::environment::Environment;
+use crate::expand::Dialect;
 use crate::model::Model;
 
 /// What the analysis is for.
@@ -22,6 +24,10 @@ pub struct Options {
     /// Keywords of custom or enterprise builds to accept as they are
     /// (`"my-module-setting"`, or several words: `"option my-option"`).
     pub extra_keywords: Vec<String>,
+    /// The environment HAProxy will run with, when the user knows it:
+    /// `"${VAR}"` is then evaluated and checked. Without it, values built
+    /// from variables are unknown.
+    pub environment: Option<Environment>,
 }
 
 impl Default for Options {
@@ -29,6 +35,7 @@ impl Default for Options {
         Self {
             target: Version::DEFAULT,
             extra_keywords: Vec::new(),
+            environment: None,
         }
     }
 }
@@ -60,15 +67,26 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
         .zip(&conditional)
         .map(|(document, &conditional)| {
             if conditional {
-                inactive_lines(&document.parse, options.target)
+                inactive_lines(
+                    &document.parse,
+                    options.target,
+                    options.environment.as_ref(),
+                )
             } else {
                 Vec::new()
             }
         })
         .collect();
-    let mut model = build(set, &inactive);
+    let expansion = Expansion {
+        environment: options.environment.as_ref(),
+        dialect: Dialect::of(options.target),
+    };
+    let mut model = build(set, &inactive, expansion);
     let mut diagnostics = Vec::new();
     let mut failed = Vec::new();
+    run_check("messages", &mut diagnostics, &mut failed, |out| {
+        checks::messages::check(set, &inactive, expansion, out);
+    });
     if conditional.contains(&true) {
         run_check("predicates", &mut diagnostics, &mut failed, |out| {
             checks::predicates::check(set, &inactive, options.target, out);
@@ -92,6 +110,9 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
         run_check("references", out, failed, |out| {
             checks::references::check(&model, options.target, out);
         });
+        run_check("empty-arguments", out, failed, |out| {
+            checks::empty_arguments::check(&model, options.target, out);
+        });
         run_check("symbols", out, failed, |out| {
             checks::symbols::check(&model, out);
         });
@@ -111,7 +132,7 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
             checks::values::check(&model, options.target, out);
         });
         run_check("options", out, failed, |out| {
-            checks::options::check(&model, options.target, out);
+            checks::options::check(&model, options.target, options.environment.as_ref(), out);
         });
         run_check("incomplete", out, failed, |out| {
             checks::incomplete::check(&model, out);

@@ -8,7 +8,7 @@ use haplint_syntax::ast::{AstNode, Line};
 use haplint_syntax::cond::Truth;
 use haplint_syntax::{Parse, TextRange, TextSize};
 
-use crate::conditions::evaluate;
+use crate::conditions::{Facts, evaluate};
 
 /// One branch of a block: the lines after its `.if`, `.elif` or `.else`
 /// line up to the next line of the same block.
@@ -68,9 +68,9 @@ impl Conditionals {
                 .keyword()
                 .map(|word| word.unquoted_value())
                 .unwrap_or_default();
-            let truth = cond
-                .expr()
-                .map_or(Truth::Unknown, |expr| evaluate(expr.syntax(), target));
+            let truth = cond.expr().map_or(Truth::Unknown, |expr| {
+                evaluate(expr.syntax(), Facts::version_only(target))
+            });
             let condition = cond
                 .expr()
                 .map(|expr| expr.syntax().text().to_string().trim().to_owned())

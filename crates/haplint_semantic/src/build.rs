@@ -6,7 +6,17 @@ use haplint_syntax::ast::{self, AstNode, Line};
 
 use crate::FileId;
 use crate::document::{ConfigSet, Document};
+use crate::environment::Environment;
+use crate::expand::{Dialect, expand_words};
 use crate::model::{Model, Prefix, Section, Statement, Word};
+
+/// The environment to evaluate variables with, when the user gave one,
+/// and how the target version evaluates them.
+#[derive(Clone, Copy)]
+pub(crate) struct Expansion<'a> {
+    pub environment: Option<&'a Environment>,
+    pub dialect: Dialect,
+}
 
 /// From this many bytes on, a document's sections are built on two
 /// threads; below, a thread costs more than it saves.
@@ -14,7 +24,7 @@ const PARALLEL_FROM: usize = 256 * 1024;
 
 /// Builds the model of every document of the set, in order. Keywords are
 /// resolved later; here statements only get their words.
-pub fn build(set: &ConfigSet, inactive: &[Vec<TextRange>]) -> Model {
+pub fn build(set: &ConfigSet, inactive: &[Vec<TextRange>], expansion: Expansion<'_>) -> Model {
     let mut model = Model::default();
     for document in &set.documents {
         let inactive = inactive
@@ -23,13 +33,15 @@ pub fn build(set: &ConfigSet, inactive: &[Vec<TextRange>]) -> Model {
         let is_active = |line: &Line| is_active(inactive, line);
         for line in document.parse.tree().preamble().filter(is_active) {
             if let Line::Directive(directive) = line {
-                model.orphans.extend(statement(document.id, &directive));
+                model
+                    .orphans
+                    .extend(statement(document.id, &directive, expansion));
             }
         }
         if document.text.len() < PARALLEL_FROM {
             model
                 .sections
-                .extend(build_sections(document, inactive, 0..usize::MAX));
+                .extend(build_sections(document, inactive, 0..usize::MAX, expansion));
             continue;
         }
         // Syntax nodes cannot cross threads, but the tree they read can:
@@ -37,8 +49,8 @@ pub fn build(set: &ConfigSet, inactive: &[Vec<TextRange>]) -> Model {
         let count = document.parse.tree().sections().count();
         let half = count / 2;
         let (first, second) = std::thread::scope(|scope| {
-            let second = scope.spawn(|| build_sections(document, inactive, half..count));
-            let first = build_sections(document, inactive, 0..half);
+            let second = scope.spawn(|| build_sections(document, inactive, half..count, expansion));
+            let first = build_sections(document, inactive, 0..half, expansion);
             (
                 first,
                 second
@@ -61,6 +73,7 @@ fn build_sections(
     document: &Document,
     inactive: &[TextRange],
     indexes: std::ops::Range<usize>,
+    expansion: Expansion<'_>,
 ) -> Vec<Section> {
     let mut sections = Vec::new();
     let chosen = document
@@ -76,12 +89,14 @@ fn build_sections(
         if !is_active(inactive, &Line::Header(header.clone())) {
             continue;
         }
-        let Some(mut built) = section_header(document.id, &header) else {
+        let Some(mut built) = section_header(document.id, &header, expansion) else {
             continue;
         };
         for line in section.body().filter(|line| is_active(inactive, line)) {
             if let Line::Directive(directive) = line {
-                built.statements.extend(statement(document.id, &directive));
+                built
+                    .statements
+                    .extend(statement(document.id, &directive, expansion));
             }
         }
         sections.push(built);
@@ -89,7 +104,33 @@ fn build_sections(
     sections
 }
 
-fn words_of(words: impl Iterator<Item = ast::Word>) -> Vec<Word> {
+/// The words of a line, and where an empty word made by the environment
+/// cut it short (see [`Statement::empty_argument`]).
+fn words_of(
+    words: impl Iterator<Item = ast::Word>,
+    expansion: Expansion<'_>,
+) -> (Vec<Word>, Option<(usize, TextRange)>) {
+    let Some(environment) = expansion.environment else {
+        return (literal_words(words), None);
+    };
+    let words: Vec<ast::Word> = words.collect();
+    if !words.iter().any(|word| word.variables().next().is_some()) {
+        return (literal_words(words.into_iter()), None);
+    }
+    let mut expanded = expand_words(words.into_iter(), environment, expansion.dialect);
+    // HAProxy's keyword parsers take an empty word for the end of the line.
+    let empty = expanded
+        .iter()
+        .position(|word| word.from_environment && word.value.is_empty())
+        .map(|index| (index, expanded[index].range));
+    if let Some((index, _)) = empty {
+        expanded.truncate(index);
+    }
+    (expanded, empty)
+}
+
+/// The words as written: variables stay unevaluated.
+fn literal_words(words: impl Iterator<Item = ast::Word>) -> Vec<Word> {
     words
         .map(|word| {
             let (value, has_variables) = word.value_and_variables();
@@ -97,6 +138,7 @@ fn words_of(words: impl Iterator<Item = ast::Word>) -> Vec<Word> {
                 value,
                 range: word.range(),
                 has_variables,
+                from_environment: false,
             }
         })
         .collect()
@@ -104,12 +146,15 @@ fn words_of(words: impl Iterator<Item = ast::Word>) -> Vec<Word> {
 
 /// The statement of a directive line; `None` for lines starting with `.`,
 /// directives the parser already judged.
-fn statement(file: FileId, directive: &ast::Directive) -> Option<Statement> {
-    let words = words_of(directive.words());
-    if words
-        .first()
-        .is_some_and(|word| word.value.starts_with('.'))
-    {
+fn statement(
+    file: FileId,
+    directive: &ast::Directive,
+    expansion: Expansion<'_>,
+) -> Option<Statement> {
+    let (words, empty_argument) = words_of(directive.words(), expansion);
+    // No words: the keyword itself expanded to nothing, and HAProxy skips
+    // the line as if it were empty.
+    if words.first().is_none_or(|word| word.value.starts_with('.')) {
         return None;
     }
     let prefix = match words.first().map(|word| word.value.as_str()) {
@@ -124,11 +169,16 @@ fn statement(file: FileId, directive: &ast::Directive) -> Option<Statement> {
         prefix,
         keyword: None,
         keyword_words: 1,
+        empty_argument,
     })
 }
 
-fn section_header(file: FileId, header: &ast::SectionHeader) -> Option<Section> {
-    let words = words_of(header.words());
+fn section_header(
+    file: FileId,
+    header: &ast::SectionHeader,
+    expansion: Expansion<'_>,
+) -> Option<Section> {
+    let (words, _) = words_of(header.words(), expansion);
     let keyword = words.first()?;
     let kind = SectionKind::from_name(&keyword.value)?;
     let mut rest = words[1..].iter().cloned();

@@ -1,12 +1,32 @@
 //! Which lines HAProxy of the target version reads: `.if` blocks whose
 //! condition is known for that version (`version_atleast(2.5)`, `0`...) are
-//! evaluated; conditions that depend on the environment or the build count as
-//! possibly true, so both branches are checked.
+//! evaluated; conditions that depend on the build, or on the environment
+//! when the user gave none, count as possibly true, so both branches are
+//! checked. With an environment, `defined()`, `streq()`, `strneq()` and
+//! `strstr()` are evaluated with it.
 
 use haplint_keywords::Version;
 use haplint_syntax::ast::{AstNode, Line};
 use haplint_syntax::cond::Truth;
 use haplint_syntax::{Parse, SyntaxElement, SyntaxKind, SyntaxNode, TextRange};
+
+use crate::environment::Environment;
+
+/// What conditions are evaluated against.
+#[derive(Clone, Copy)]
+pub(crate) struct Facts<'a> {
+    pub target: Version,
+    pub environment: Option<&'a Environment>,
+}
+
+impl Facts<'_> {
+    pub(crate) fn version_only(target: Version) -> Self {
+        Facts {
+            target,
+            environment: None,
+        }
+    }
+}
 
 struct Frame {
     /// OR of the conditions of the branches seen so far.
@@ -16,7 +36,15 @@ struct Frame {
 }
 
 /// The ranges of statement lines that HAProxy `target` skips.
-pub fn inactive_lines(parse: &Parse, target: Version) -> Vec<TextRange> {
+pub fn inactive_lines(
+    parse: &Parse,
+    target: Version,
+    environment: Option<&Environment>,
+) -> Vec<TextRange> {
+    let facts = Facts {
+        target,
+        environment,
+    };
     let mut inactive = Vec::new();
     let mut frames: Vec<Frame> = Vec::new();
     for line in parse.tree().lines() {
@@ -45,7 +73,7 @@ pub fn inactive_lines(parse: &Parse, target: Version) -> Vec<TextRange> {
         }
         let truth = cond
             .expr()
-            .map_or(Truth::False, |expr| evaluate(expr.syntax(), target));
+            .map_or(Truth::False, |expr| evaluate(expr.syntax(), facts));
         match keyword.as_str() {
             ".if" => frames.push(Frame {
                 earlier: truth,
@@ -95,7 +123,7 @@ fn operands(node: &SyntaxNode) -> impl Iterator<Item = SyntaxElement> + use<> {
     })
 }
 
-fn evaluate_element(element: &SyntaxElement, target: Version) -> Truth {
+fn evaluate_element(element: &SyntaxElement, facts: Facts<'_>) -> Truth {
     match element {
         rowan::NodeOrToken::Token(token) => {
             if token
@@ -111,30 +139,31 @@ fn evaluate_element(element: &SyntaxElement, target: Version) -> Truth {
                 Truth::True
             }
         }
-        rowan::NodeOrToken::Node(node) => evaluate(node, target),
+        rowan::NodeOrToken::Node(node) => evaluate(node, facts),
     }
 }
 
-pub(crate) fn evaluate(node: &SyntaxNode, target: Version) -> Truth {
+pub(crate) fn evaluate(node: &SyntaxNode, facts: Facts<'_>) -> Truth {
     match node.kind() {
         SyntaxKind::COND_EXPR | SyntaxKind::COND_GROUP => operands(node)
             .next()
-            .map_or(Truth::Unknown, |operand| evaluate_element(&operand, target)),
+            .map_or(Truth::Unknown, |operand| evaluate_element(&operand, facts)),
         SyntaxKind::COND_NOT => operands(node).next().map_or(Truth::Unknown, |operand| {
-            evaluate_element(&operand, target).negate()
+            evaluate_element(&operand, facts).negate()
         }),
         SyntaxKind::COND_AND => operands(node).fold(Truth::True, |truth, operand| {
-            truth.both(evaluate_element(&operand, target))
+            truth.both(evaluate_element(&operand, facts))
         }),
         SyntaxKind::COND_OR => operands(node).fold(Truth::False, |truth, operand| {
-            truth.either(evaluate_element(&operand, target))
+            truth.either(evaluate_element(&operand, facts))
         }),
-        SyntaxKind::COND_CALL => evaluate_call(node, target),
+        SyntaxKind::COND_CALL => evaluate_call(node, facts),
         _ => Truth::Unknown,
     }
 }
 
-fn evaluate_call(node: &SyntaxNode, target: Version) -> Truth {
+fn evaluate_call(node: &SyntaxNode, facts: Facts<'_>) -> Truth {
+    let target = facts.target;
     let name = node
         .children_with_tokens()
         .filter_map(rowan::NodeOrToken::into_token)
@@ -155,6 +184,25 @@ fn evaluate_call(node: &SyntaxNode, target: Version) -> Truth {
     match (name.as_str(), version) {
         ("version_atleast", Some(needed)) => truth(target >= needed),
         ("version_before", Some(limit)) => truth(target < limit),
+        _ => facts.environment.map_or(Truth::Unknown, |environment| {
+            evaluate_with_environment(node, &name, environment)
+        }),
+    }
+}
+
+/// The predicates that read the environment, once HAProxy has expanded
+/// the `"$VAR"` references of their arguments.
+fn evaluate_with_environment(node: &SyntaxNode, name: &str, environment: &Environment) -> Truth {
+    let arguments: Option<Vec<String>> = node
+        .descendants()
+        .filter(|child| child.kind() == SyntaxKind::COND_ARG)
+        .map(|arg| crate::expand::expand_text(arg.text().to_string().trim(), environment))
+        .collect();
+    match (name, arguments.as_deref()) {
+        ("defined", Some([variable])) => truth(environment.get(variable).is_some()),
+        ("streq", Some([a, b])) => truth(a == b),
+        ("strneq", Some([a, b])) => truth(a != b),
+        ("strstr", Some([a, b])) => truth(a.contains(b.as_str())),
         _ => Truth::Unknown,
     }
 }
@@ -177,7 +225,7 @@ mod tests {
 
     fn inactive_texts(text: &str, target: Version) -> Vec<String> {
         let parse = haplint_syntax::parse(text);
-        inactive_lines(&parse, target)
+        inactive_lines(&parse, target, None)
             .into_iter()
             .map(|range| text[range].to_owned())
             .collect()

@@ -66,6 +66,28 @@ impl Inheritance {
         }
     }
 
+    /// Whether the effective mode of section `index` is known from the
+    /// text: no `mode "${MODE}"` decides it.
+    pub fn mode_is_known(&self, model: &Model, index: usize) -> bool {
+        let mut current = Some(index);
+        let mut hops = 0;
+        while let Some(position) = current {
+            let section = &model.sections[position];
+            if own_mode_is_variable(section) {
+                return false;
+            }
+            if own_mode(section).is_some() {
+                return true;
+            }
+            current = self.defaults_of[position];
+            hops += 1;
+            if hops > model.sections.len() {
+                break;
+            }
+        }
+        true
+    }
+
     /// The effective mode of section `index`: its own `mode`, else the one of
     /// its defaults chain, else tcp.
     pub fn mode(&self, model: &Model, index: usize) -> Mode {
@@ -83,6 +105,17 @@ impl Inheritance {
         }
         Mode::Tcp
     }
+}
+
+/// Whether the `mode` that decides the section's mode is written with a
+/// variable (`mode "${MODE}"`), so that it is not known from the text.
+fn own_mode_is_variable(section: &Section) -> bool {
+    section
+        .statements_of("mode")
+        .filter(|statement| statement.prefix.is_none())
+        .filter_map(|statement| statement.args().first())
+        .last()
+        .is_some_and(|word| word.has_variables)
 }
 
 fn own_mode(section: &Section) -> Option<Mode> {

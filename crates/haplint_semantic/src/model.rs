@@ -15,6 +15,9 @@ pub struct Word {
     pub range: TextRange,
     /// Holds `${VAR}` references, so its value is only known at load time.
     pub has_variables: bool,
+    /// The value was made with the environment the user gave: checked like
+    /// a literal word, but its bytes do not map onto the source text.
+    pub from_environment: bool,
 }
 
 impl Word {
@@ -22,7 +25,8 @@ impl Word {
     /// value map onto the source only when the word is written plainly (no
     /// quotes or escapes); otherwise, and for an empty span, the whole word.
     pub fn sub_range(&self, start: usize, end: usize) -> TextRange {
-        let plain = u32::from(self.range.len()) as usize == self.value.len();
+        let plain =
+            !self.from_environment && u32::from(self.range.len()) as usize == self.value.len();
         let end = end.min(self.value.len());
         if !plain || start >= end {
             return self.range;
@@ -53,6 +57,10 @@ pub struct Statement {
     pub keyword: Option<&'static Entry>,
     /// How many words (after the prefix) the keyword takes.
     pub keyword_words: usize,
+    /// An empty word made by the environment: HAProxy's keyword parsers
+    /// stop there, so `words` ends before it. Its position among the words
+    /// (0 for the keyword) and its range.
+    pub empty_argument: Option<(usize, TextRange)>,
 }
 
 impl Statement {

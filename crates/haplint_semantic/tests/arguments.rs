@@ -176,6 +176,7 @@ fn extra_keywords_of_custom_builds_are_accepted() {
             "my-module-setting".to_owned(),
             "option my-option".to_owned(),
         ],
+        environment: None,
     };
     let rules: Vec<&str> = analyze(&set, &options)
         .diagnostics

@@ -246,6 +246,11 @@ impl MessageLine {
     pub fn message(&self) -> Option<Word> {
         words_of(&self.0).nth(1)
     }
+
+    /// Every word of the line, the keyword first.
+    pub fn words(&self) -> impl Iterator<Item = Word> + use<> {
+        words_of(&self.0)
+    }
 }
 
 impl Word {

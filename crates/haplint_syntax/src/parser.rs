@@ -17,6 +17,18 @@ use crate::variable::{VariableError, scan_variable, variable_parts};
 /// HAProxy's `MAX_LINE_ARGS`: the keyword counts as a word.
 pub const MAX_WORDS_PER_LINE: usize = 64;
 
+/// Keywords whose address argument goes through HAProxy's `str2sa_range()`,
+/// which expands `$NAME` and `${NAME}` outside quotes too.
+const ADDRESS_KEYWORDS: [&str; 7] = [
+    "bind",
+    "server",
+    "server-template",
+    "peer",
+    "log",
+    "nameserver",
+    "dgram-bind",
+];
+
 /// The result of parsing: the green tree and the problems found on the way.
 #[derive(Debug, Clone)]
 pub struct Parse {
@@ -752,6 +764,12 @@ impl Parser<'_> {
         let last_significant = tokens
             .iter()
             .rposition(|token| !matches!(token.kind, NEWLINE | WHITESPACE));
+        // These keywords read their address with `str2sa_range()`, which
+        // replaces `$NAME` and `${NAME}` itself, even outside quotes.
+        let reads_address = tokens
+            .iter()
+            .find(|token| token.kind != WHITESPACE)
+            .is_some_and(|token| ADDRESS_KEYWORDS.contains(&self.token_text(*token)));
         let mut in_double_quotes = false;
         for (index, token) in tokens.iter().enumerate() {
             if Some(index) == last_significant && !in_double_quotes {
@@ -784,7 +802,7 @@ impl Parser<'_> {
                         .with_help("write `\\#` or quote the word if `#` is part of the value"),
                     );
                 }
-                TEXT if !in_double_quotes => {
+                TEXT if !in_double_quotes && !reads_address => {
                     let text = self.token_text(*token);
                     if let Some(offset) = find_variable_start(text) {
                         let start = token.start as usize + offset;

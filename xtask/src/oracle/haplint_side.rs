@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use haplint_linter::{LintOptions, Severity, lint};
+use haplint_linter::{Environment, LintOptions, Severity, lint};
 use haplint_semantic::{ConfigSet, Version};
 use haplint_syntax::sections::find_section_keyword;
 
@@ -20,7 +20,13 @@ pub struct Findings {
 }
 
 impl Findings {
-    pub fn lint(files: &[PathBuf], target: Version) -> Result<Self, String> {
+    /// `environment`: what HAProxy ran with, so that haplint evaluates
+    /// `"${VAR}"` the same way.
+    pub fn lint(
+        files: &[PathBuf],
+        target: Version,
+        environment: &[(String, String)],
+    ) -> Result<Self, String> {
         let mut set = ConfigSet::new();
         for file in files {
             let bytes = std::fs::read(file)
@@ -29,6 +35,7 @@ impl Findings {
         }
         let options = LintOptions {
             target,
+            environment: Some(environment.iter().cloned().collect::<Environment>()),
             ..LintOptions::default()
         };
         let diagnostics = lint(&set, &options);

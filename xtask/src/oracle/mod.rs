@@ -16,6 +16,7 @@ mod causes;
 mod haplint_side;
 mod messages;
 mod report;
+mod shell_words;
 mod thresholds;
 mod verdict;
 
@@ -30,6 +31,7 @@ pub use haplint_side::Findings;
 use messages::{Level, Message};
 use report::{DirectoryReport, MessageOutcome};
 use verdict::Source;
+pub use verdict::environment;
 
 const USAGE: &str = "usage: cargo run -p xtask -- oracle [--haproxy PATH]... [--oracles DIR] [--stored X.Y]... [--check] [--list-missed] [--table] DIR...";
 
@@ -178,7 +180,7 @@ fn measure(dir: &Path, source: &Source, list_missed: bool) -> Result<DirectoryRe
         };
         let (major, minor) = source.version();
         let target = Version::new(major, minor);
-        let findings = Findings::lint(&verdict.files, target)?;
+        let findings = Findings::lint(&verdict.files, target, &environment(&config))?;
         let name = verdict::file_name(&config);
         let messages: Vec<Message> = messages::parse(&verdict.output)
             .into_iter()

@@ -125,10 +125,13 @@ impl Directives {
             return directives;
         };
         for line in text.lines() {
-            if let Some(assignment) = line.strip_prefix("# ORACLE-ENV:")
-                && let Some((name, value)) = assignment.trim().split_once('=')
-            {
-                directives.env.push((name.to_string(), value.to_string()));
+            if let Some(assignments) = line.strip_prefix("# ORACLE-ENV:") {
+                // Shell words, as the case runner passes them to `env`.
+                for assignment in super::shell_words::split(assignments) {
+                    if let Some((name, value)) = assignment.split_once('=') {
+                        directives.env.push((name.to_string(), value.to_string()));
+                    }
+                }
             } else if let Some(args) = line.strip_prefix("# ORACLE-ARGS:") {
                 directives
                     .args
@@ -137,6 +140,12 @@ impl Directives {
         }
         directives
     }
+}
+
+/// The environment HAProxy ran `config` with: a clean one (`PATH` only)
+/// plus its `# ORACLE-ENV:` values, for haplint to expand `"${VAR}"` with.
+pub fn environment(config: &Path) -> Vec<(String, String)> {
+    Directives::read(config).env
 }
 
 fn stored(

@@ -64,10 +64,11 @@ fn section_namespace(kind: SectionKind) -> Option<Namespace> {
     })
 }
 
-/// A name written plainly: quoted or built names are left alone, as their
-/// text is not the name.
+/// A name written plainly: quoted or built names (from variables, known
+/// or not) are left alone, as their text is not the name.
 fn plain(word: &Word) -> bool {
     !word.has_variables
+        && !word.from_environment
         && !word.value.contains("%[")
         && u32::from(word.range.len()) as usize == word.value.len()
 }

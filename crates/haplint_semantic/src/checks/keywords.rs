@@ -249,7 +249,13 @@ fn check_statement(
 ) {
     let version = keywords.version();
     let Some(entry) = statement.keyword else {
-        if !is_extra_keyword(statement, extra_keywords) {
+        // `option "${OPT}"`: which keyword this is depends on the value.
+        let unknowable = statement
+            .body()
+            .iter()
+            .take(3)
+            .any(|word| word.has_variables);
+        if !unknowable && !is_extra_keyword(statement, extra_keywords) {
             out.push(unknown(statement, kind, context, keywords));
         }
         return;

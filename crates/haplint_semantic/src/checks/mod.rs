@@ -3,6 +3,7 @@
 pub mod conditions;
 pub mod converter_arguments;
 pub mod defaults_rules;
+pub mod empty_arguments;
 pub mod health_checks;
 pub mod history;
 pub mod http_reply;
@@ -10,6 +11,7 @@ pub mod incomplete;
 pub mod keywords;
 pub mod log_format;
 pub mod log_lines;
+pub mod messages;
 pub mod modes;
 pub mod names;
 pub mod options;

@@ -16,7 +16,8 @@ pub fn check(model: &Model, inheritance: &Inheritance, out: &mut Vec<SemanticDia
         .filter_map(|(index, section)| section.name_text().map(|name| (name, index)))
         .collect();
     for (index, section) in model.sections.iter().enumerate() {
-        if !section.is_proxy() {
+        // `mode "${MODE}"`: which mode applies is not in the text.
+        if !section.is_proxy() || !inheritance.mode_is_known(model, index) {
             continue;
         }
         let mode = inheritance.mode(model, index);
@@ -80,7 +81,10 @@ pub fn check(model: &Model, inheritance: &Inheritance, out: &mut Vec<SemanticDia
                 let Some(target_index) = backends.get(target.value.as_str()) else {
                     continue;
                 };
-                if *target_index == index || inheritance.mode(model, *target_index) != Mode::Tcp {
+                if *target_index == index
+                    || !inheritance.mode_is_known(model, *target_index)
+                    || inheritance.mode(model, *target_index) != Mode::Tcp
+                {
                     continue;
                 }
                 let backend = &model.sections[*target_index];

@@ -6,13 +6,20 @@ use haplint_keywords::{Context, Entry, Keywords, SectionKind, Version, history};
 
 use crate::checks::history::outside_target;
 use crate::diagnostic::{Rule, SemanticDiagnostic};
+use crate::environment::Environment;
+use crate::expand::expand_address;
 use crate::model::{Model, Statement, Word};
 use crate::suggest::closest;
 use crate::values::address::{self, Usage};
 
 const TLS_VERSIONS: [&str; 5] = ["SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
 
-pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>) {
+pub fn check(
+    model: &Model,
+    version: Version,
+    environment: Option<&Environment>,
+    out: &mut Vec<SemanticDiagnostic>,
+) {
     let keywords = Keywords::for_version(version);
     for section in &model.sections {
         for statement in &section.statements {
@@ -27,7 +34,14 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
             if has_servers && matches!(entry.context, Context::Proxy | Context::Ring)
                 || (section.kind == SectionKind::Global && entry.keyword == "stats socket")
             {
-                check_address(statement, entry.keyword, args, keywords.version(), out);
+                check_address(
+                    statement,
+                    entry.keyword,
+                    args,
+                    keywords.version(),
+                    environment,
+                    out,
+                );
             }
             match (section.kind.is_proxy(), entry.context, entry.keyword) {
                 (true, Context::Proxy, "bind") => {
@@ -326,6 +340,7 @@ fn check_address(
     keyword: &str,
     args: &[Word],
     version: Version,
+    environment: Option<&Environment>,
     out: &mut Vec<SemanticDiagnostic>,
 ) {
     let (position, usage) = match keyword {
@@ -345,11 +360,28 @@ fn check_address(
         ));
         return;
     };
-    // HAProxy expands `${VAR}` in addresses itself, even outside quotes
-    // (`str2sa_range()` calls `env_expand()`): what it becomes is unknown here.
-    if word.has_variables || word.value.contains("${") {
+    if word.has_variables {
         return;
     }
+    // `str2sa_range()` replaces `$NAME` and `${NAME}` itself, quoted or
+    // not: the address is known only with the environment.
+    let expanded;
+    let word = if word.value.contains('$') {
+        let Some(environment) = environment else {
+            return;
+        };
+        let Some(value) = expand_address(&word.value, environment) else {
+            return;
+        };
+        expanded = Word {
+            value,
+            from_environment: true,
+            ..word.clone()
+        };
+        &expanded
+    } else {
+        word
+    };
     if keyword == "server" && !address::server_has_port(&word.value) {
         let options = &args[position + 1..];
         let checks = options.iter().any(|option| option.value == "check");

@@ -4,6 +4,7 @@ pub mod certificate_expired;
 pub mod certificate_expiring;
 pub mod certificate_unusable;
 pub mod config_readable_with_secrets;
+pub mod environment_unknown;
 pub mod file_descriptor_limit;
 pub mod listen_backlog_above_somaxconn;
 pub mod live_check_incomplete;

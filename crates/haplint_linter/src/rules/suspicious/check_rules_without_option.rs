@@ -67,6 +67,21 @@ impl Rule for CheckRulesWithoutOption {
 
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let model = context.model();
+        // `option "${OPT}"` anywhere may be the option that is looked for.
+        let variable_option = model
+            .sections
+            .iter()
+            .flat_map(|section| &section.statements)
+            .any(|statement| {
+                statement.head() == "option"
+                    && statement
+                        .body()
+                        .get(1)
+                        .is_some_and(|word| word.has_variables)
+            });
+        if variable_option {
+            return;
+        }
         for (index, section) in context.proxies() {
             if !section.has_backend_side() {
                 continue;

@@ -76,10 +76,10 @@ impl Rule for ServerWithoutCheck {
             }
             for server in servers {
                 let args = server.args();
-                if args
-                    .iter()
-                    .any(|word| matches!(word.value.as_str(), "check" | "track"))
-                {
+                // `"${OPTS[*]}"` may well hold `check`.
+                if args.iter().any(|word| {
+                    word.has_variables || matches!(word.value.as_str(), "check" | "track")
+                }) {
                     continue;
                 }
                 let Some(name) = args.first() else { continue };
