@@ -93,6 +93,27 @@ impl Findings {
             .copied()
     }
 
+    /// The one line, in all files, with `word` as one of its words (before
+    /// any comment); `None` when no line or several lines have it.
+    pub fn only_line_with(&self, word: &str) -> Option<(String, usize)> {
+        let mut found = None;
+        for (file, text) in &self.texts {
+            for (index, line) in text.lines().enumerate() {
+                let code = line.split(" #").next().unwrap_or(line);
+                if code.trim_start().starts_with('#') {
+                    continue;
+                }
+                if code.split_whitespace().any(|candidate| candidate == word) {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = Some((file.clone(), index + 1));
+                }
+            }
+        }
+        found
+    }
+
     /// Where the section named `name` starts: (file name, 1-based line).
     /// HAProxy reports some problems against a proxy, not a line.
     pub fn section_header(&self, name: &str) -> Option<(String, usize)> {

@@ -221,7 +221,9 @@ fn measure(dir: &Path, source: &Source, list_missed: bool) -> Result<DirectoryRe
         for message in &messages {
             let category = classify(message);
             let location = message.location.clone().or_else(|| {
-                named_section(&message.text).and_then(|name| findings.section_header(name))
+                named_section(&message.text)
+                    .and_then(|name| findings.section_header(name))
+                    .or_else(|| quoted_words(&message.text).find_map(|word| findings.only_line_with(word)))
             });
             let outcome = match &location {
                 None => {
@@ -276,6 +278,15 @@ fn level_name(level: Level) -> &'static str {
 
 /// The proxy or section a line-less message is about: `frontend 'fe'`,
 /// `proxy 'p'`, `Proxy 'p':`, `section 'peers name'`.
+/// The `'quoted'` words of a message (`The 'master-worker' keyword is
+/// deprecated`, `after the timer value '15min'`): a message without a
+/// location is about the one line holding such a word, when only one does.
+fn quoted_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\'').skip(1).step_by(2).filter(|word| {
+        !word.is_empty() && !word.contains(char::is_whitespace)
+    })
+}
+
 fn named_section(text: &str) -> Option<&str> {
     const MARKERS: [&str; 7] = [
         "frontend '",
