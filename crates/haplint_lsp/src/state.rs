@@ -48,6 +48,9 @@ pub struct State {
     settings: Mutex<SettingsCache>,
     client: Mutex<ClientOptions>,
     encoding: Mutex<Encoding>,
+    /// The client's `foldingRange.rangeLimit`: it shows no more, so a
+    /// generated document must not cost a larger answer.
+    folding_limit: Mutex<Option<usize>>,
     workspace_folders: Mutex<Vec<Url>>,
 }
 
@@ -64,6 +67,14 @@ impl State {
 
     pub fn set_encoding(&self, encoding: Encoding) {
         *lock(&self.encoding) = encoding;
+    }
+
+    pub fn folding_limit(&self) -> Option<usize> {
+        *lock(&self.folding_limit)
+    }
+
+    pub fn set_folding_limit(&self, limit: Option<usize>) {
+        *lock(&self.folding_limit) = limit;
     }
 
     pub fn client_options(&self) -> ClientOptions {
