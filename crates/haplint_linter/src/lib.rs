@@ -18,6 +18,7 @@ mod rules;
 mod selection;
 mod suppression;
 
+pub use cap::MAX_FINDINGS_PER_RULE;
 pub use config::{ConfigProblem, Settings};
 pub use context::LintContext;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Span, Tag};
