@@ -406,13 +406,17 @@ impl LanguageServer for Server {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        let publishing = self.state.publishing.lock().await;
         self.state.close(&uri);
+        // Findings of a closed file would otherwise stay in the problem
+        // list forever.
+        self.client
+            .publish_diagnostics(uri.clone(), Vec::new(), None)
+            .await;
+        drop(publishing);
         for (peer, generation) in self.state.set_peers(&uri) {
             lint::schedule(&self.state, &self.client, peer, generation);
         }
-        // Findings of a closed file would otherwise stay in the problem
-        // list forever.
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {

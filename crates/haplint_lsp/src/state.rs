@@ -1,5 +1,6 @@
 //! The server's state: open documents, the client's options and the
-//! settings files. Locks are held briefly and never across an `.await`.
+//! settings files. Locks are held briefly and never across an `.await`,
+//! except `publishing`, which orders publishes with closes.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -52,6 +53,12 @@ pub struct State {
     /// generated document must not cost a larger answer.
     folding_limit: Mutex<Option<usize>>,
     workspace_folders: Mutex<Vec<Url>>,
+    /// Held from a lint's "is this version still open?" to its publish,
+    /// and by `didClose` from removing the document to publishing its
+    /// empty list: otherwise a lint that checked just before the close
+    /// could publish after it, leaving findings of a closed file in the
+    /// editor for good. The one lock here held across an `.await`.
+    pub publishing: tokio::sync::Mutex<()>,
 }
 
 /// A poisoned lock only means another request panicked; its data is
