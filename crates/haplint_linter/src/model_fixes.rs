@@ -71,11 +71,15 @@ fn drop_refused_nbproc(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]
     }
 }
 
-/// The statement a diagnostic starts on.
+/// The statement a diagnostic starts on; none for the summary of findings
+/// left out, which stands at a statement it does not describe.
 fn statement_at<'a>(
     context: &LintContext<'a>,
     diagnostic: &Diagnostic,
 ) -> Option<&'a haplint_semantic::Statement> {
+    if crate::cap::is_summary(diagnostic) {
+        return None;
+    }
     context
         .model()
         .sections
