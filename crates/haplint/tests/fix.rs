@@ -358,6 +358,118 @@ backend be
     assert!(!again.contains("error"), "{again}");
 }
 
+/// The hostile case at HAProxy 2.6: `global` ends in a `.if` block and
+/// `defaults` exists only inside `.if`/`.else` branches. The keyword lands
+/// in `global` before the block, where 2.6 accepts it in every branch.
+#[test]
+fn a_keyword_moved_to_global_at_2_6_leaves_the_if_blocks_alone() {
+    let dir = scratch("fix-global-if-2.6");
+    let file = dir.join("haproxy.cfg");
+    std::fs::write(
+        &file,
+        "\
+global
+    stats socket /run/haproxy.sock mode 600 level admin
+.if defined(FOO)
+    maxconn 100
+.endif
+
+.if defined(BAR)
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+.else
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+.endif
+
+frontend fe
+    bind 127.0.0.1:8080
+    tune.bufsize 32768
+    default_backend be
+
+backend be
+    server s1 127.0.0.1:8081 check
+",
+    )
+    .expect("write");
+    let fixed = haplint(&[
+        "check",
+        "--target-version",
+        "2.6",
+        "--fix",
+        "--unsafe-fixes",
+        path_arg(&file),
+    ]);
+    assert!(
+        stderr(&fixed).contains("applied 1 fix"),
+        "{}",
+        stderr(&fixed)
+    );
+    let text = std::fs::read_to_string(&file).expect("read");
+    assert!(
+        text.starts_with(
+            "global\n    stats socket /run/haproxy.sock mode 600 level admin\n    tune.bufsize 32768\n.if defined(FOO)\n    maxconn 100\n.endif\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("frontend fe\n    bind 127.0.0.1:8080\n    default_backend be\n"),
+        "{text}"
+    );
+    let again = haplint(&[
+        "check",
+        "--target-version",
+        "2.6",
+        "--output-format",
+        "concise",
+        path_arg(&file),
+    ]);
+    assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
+}
+
+/// A line under `.if` is not moved to `global` (it would lose its
+/// condition), and the finding says so instead of leaving `--fix` silent.
+#[test]
+fn a_keyword_under_if_is_not_moved_and_the_finding_says_why() {
+    let dir = scratch("fix-global-under-if");
+    let file = dir.join("haproxy.cfg");
+    let config = "\
+global
+    stats socket /run/haproxy.sock mode 600 level admin
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend fe
+    bind 127.0.0.1:8080
+.if defined(BIG)
+    tune.bufsize 32768
+.endif
+    default_backend be
+
+backend be
+    server s1 127.0.0.1:8081 check
+";
+    std::fs::write(&file, config).expect("write");
+    let output = haplint(&["check", "--fix", "--unsafe-fixes", path_arg(&file)]);
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), config);
+    assert!(
+        stdout(&output)
+            .contains("no fix: this line and `global` are under different `.if` conditions"),
+        "{}",
+        stdout(&output)
+    );
+}
+
 #[test]
 fn timeouts_missing_in_one_branch_are_added_to_that_branch_defaults() {
     let (fixed, again) = fix_file(

@@ -35,6 +35,27 @@ fn a_non_ascii_letter_before_a_parenthesis_is_no_panic() {
     );
 }
 
+/// The shapes of the mutated corpus files that hit the same panic: a
+/// multi-byte letter before `(` in a stick-table's stored data, in a line
+/// outside any section and in a comment. HAProxy refuses the file; haplint
+/// reports it without a panic or an internal error.
+#[test]
+fn mutated_lines_with_a_letter_before_a_parenthesis_are_no_panic() {
+    let dir = scratch("hostile-fuzz-crash");
+    let config = format!(
+        "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n\ndetable_cnt(.else-1faults\n{VALID_TAIL}\nfrontend www\n    bind :80\n    stick-table type ip size 100k expire 10m store http_req_-1\u{20ac}rate(10s)\n    http-request track-sc0 src\n    # defaults%{{+Q}}gcrt \u{20ac}(x)\n    default_backend be\n"
+    );
+    let path = write(&dir, "a.cfg", &config);
+    let output = haplint(&["check", "--output-format", "concise", path_arg(&path)]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+    assert!(
+        !stdout(&output).contains("internal-error"),
+        "{}",
+        stdout(&output)
+    );
+}
+
 /// A check or rule that panics costs its own findings only: the file gets
 /// an `internal-error` naming it, the exit code says the report is
 /// incomplete, and the next file is checked in full.

@@ -9,6 +9,15 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// Findings of one rule in one file kept before the rest are summed up.
 pub const MAX_FINDINGS_PER_RULE: usize = 1000;
 
+/// The help of a summary, which also tells it from a finding.
+const SUMMARY_HELP: &str = "fix the first ones, or look for what repeats the mistake";
+
+/// Whether `diagnostic` sums up findings left out: it stands at one of them
+/// but is not it, so it gets no fix of its own.
+pub fn is_summary(diagnostic: &Diagnostic) -> bool {
+    diagnostic.help.as_deref() == Some(SUMMARY_HELP)
+}
+
 /// Keeps the first `limit` findings of each rule in each file (the input is
 /// sorted by position) and replaces the rest by one diagnostic, at the
 /// first finding left out, saying how many there were.
@@ -64,7 +73,7 @@ fn summary(
             if more == 1 { "" } else { "s" }
         ),
     )
-    .with_help("fix the first ones, or look for what repeats the mistake")
+    .with_help(SUMMARY_HELP)
 }
 
 #[cfg(test)]
@@ -99,6 +108,7 @@ mod tests {
             "{}",
             kept[3].message
         );
+        assert!(is_summary(&kept[3]) && !is_summary(&kept[2]));
         assert_eq!(kept[4].rule, "few");
     }
 

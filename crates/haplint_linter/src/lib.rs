@@ -20,6 +20,7 @@ mod selection;
 mod settings_env;
 mod suppression;
 
+pub use cap::MAX_FINDINGS_PER_RULE;
 pub use config::{ConfigProblem, Settings};
 pub use context::LintContext;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Span, Tag};

@@ -71,11 +71,15 @@ fn drop_refused_nbproc(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]
     }
 }
 
-/// The statement a diagnostic starts on.
+/// The statement a diagnostic starts on; none for the summary of findings
+/// left out, which stands at a statement it does not describe.
 fn statement_at<'a>(
     context: &LintContext<'a>,
     diagnostic: &Diagnostic,
 ) -> Option<&'a haplint_semantic::Statement> {
+    if crate::cap::is_summary(diagnostic) {
+        return None;
+    }
     context
         .model()
         .sections
@@ -126,15 +130,22 @@ fn move_misplaced_rules(context: &LintContext<'_>, diagnostics: &mut [Diagnostic
 /// Adds "move to `global`" to global keywords found in other sections.
 fn move_to_global(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
     let model = context.model();
-    let Some(global) = model.sections_of(SectionKind::Global).next() else {
-        return;
-    };
+    let global = model.sections_of(SectionKind::Global).next();
     for diagnostic in diagnostics.iter_mut() {
         if diagnostic.rule != "keyword-wrong-section"
             || diagnostic.help.as_deref() != Some("it belongs in `global`")
         {
             continue;
         }
+        // Say why there is no fix: `--fix` otherwise leaves the line as it
+        // is without a word, and the author wonders what went wrong.
+        let Some(global) = global else {
+            diagnostic.notes.push(
+                "no fix: there is no `global` section to move it to; add one with this line"
+                    .to_owned(),
+            );
+            continue;
+        };
         let Some(statement) = model
             .sections
             .iter()
@@ -150,6 +161,10 @@ fn move_to_global(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
         // A line under `.if` moved to `global` would lose or gain a
         // condition: that move is left to the author.
         if !same_context(context, statement.file, start, global) {
+            diagnostic.notes.push(
+                "no fix: this line and `global` are under different `.if` conditions, so moved there it would apply under other conditions; move it by hand, with its `.if` block"
+                    .to_owned(),
+            );
             continue;
         }
         let text = context.text(statement.file);

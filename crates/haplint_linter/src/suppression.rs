@@ -10,6 +10,8 @@
 //! A comment at the end of a line covers that line; a comment alone on its
 //! line covers the next line; `file-ignore` covers the whole file.
 
+use std::sync::{Mutex, PoisonError};
+
 use haplint_semantic::{ConfigSet, FileId};
 use haplint_syntax::SyntaxKind;
 
@@ -98,8 +100,103 @@ fn parse_comment(comment: &str) -> Option<(bool, Vec<String>, usize, usize)> {
     Some((file_wide, rules, offset, length))
 }
 
-/// Removes suppressed diagnostics; returns the suppressions that matched
-/// nothing, each with the names in it that matched nothing.
+/// Suppressions applied batch by batch: each rule's findings as soon as
+/// the rule ends, so that they can be bounded before the next one runs
+/// (see `engine.rs`). It records which names matched something in any
+/// batch, for the unused ones to be reported at the end.
+pub struct Suppressor<'a> {
+    suppressions: &'a [Suppression],
+    /// Line starts of each file of the set, by file id; computed once, not
+    /// per batch.
+    starts: Vec<Vec<usize>>,
+    /// Per suppression, per name: whether it matched a finding. Rules run
+    /// on several threads, hence the lock.
+    used: Mutex<Vec<Vec<bool>>>,
+}
+
+impl<'a> Suppressor<'a> {
+    pub fn new(set: &ConfigSet, suppressions: &'a [Suppression]) -> Self {
+        let starts = if suppressions.is_empty() {
+            Vec::new()
+        } else {
+            set.documents
+                .iter()
+                .map(|document| line_starts(&document.text))
+                .collect()
+        };
+        Self {
+            suppressions,
+            starts,
+            used: Mutex::new(
+                suppressions
+                    .iter()
+                    .map(|suppression| vec![false; suppression.rules.len()])
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Removes the suppressed diagnostics of one batch.
+    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
+        if self.suppressions.is_empty() {
+            return;
+        }
+        // A poisoned lock only means another rule's thread panicked while
+        // marking names; the flags are still meaningful.
+        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        diagnostics.retain(|diagnostic| {
+            let line = self
+                .starts
+                .get(diagnostic.span.file.0 as usize)
+                .map_or(0, |starts| zero_based_line(starts, diagnostic.span.start));
+            let mut suppressed = false;
+            for (index, suppression) in self.suppressions.iter().enumerate() {
+                if suppression.file != diagnostic.span.file
+                    || suppression.line.is_some_and(|covered| covered != line)
+                {
+                    continue;
+                }
+                for (position, rule) in suppression.rules.iter().enumerate() {
+                    if rule == diagnostic.rule || rule.eq_ignore_ascii_case(diagnostic.code) {
+                        if let Some(flag) = used
+                            .get_mut(index)
+                            .and_then(|names| names.get_mut(position))
+                        {
+                            *flag = true;
+                        }
+                        suppressed = true;
+                    }
+                }
+            }
+            !suppressed
+        });
+    }
+
+    /// The suppressions that matched nothing in any batch, each with the
+    /// names in it that matched nothing.
+    pub fn unused(self) -> Vec<(Suppression, Vec<String>)> {
+        let used = self
+            .used
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        self.suppressions
+            .iter()
+            .zip(used)
+            .filter_map(|(suppression, used)| {
+                let unused: Vec<String> = suppression
+                    .rules
+                    .iter()
+                    .zip(used)
+                    .filter(|(_, used)| !used)
+                    .map(|(rule, _)| rule.clone())
+                    .collect();
+                (!unused.is_empty() || suppression.rules.is_empty())
+                    .then(|| (suppression.clone(), unused))
+            })
+            .collect()
+    }
+}
+
 /// Byte offsets where lines start: counting newlines from the start of the
 /// file for every finding made large files quadratic.
 fn line_starts(text: &str) -> Vec<usize> {
@@ -113,59 +210,6 @@ fn zero_based_line(starts: &[usize], offset: usize) -> usize {
     starts
         .partition_point(|start| *start <= offset)
         .saturating_sub(1)
-}
-
-pub fn apply(
-    set: &ConfigSet,
-    diagnostics: &mut Vec<Diagnostic>,
-    suppressions: &[Suppression],
-) -> Vec<(Suppression, Vec<String>)> {
-    if suppressions.is_empty() {
-        return Vec::new();
-    }
-    let mut used = vec![vec![false; 0]; suppressions.len()];
-    for (index, suppression) in suppressions.iter().enumerate() {
-        used[index] = vec![false; suppression.rules.len()];
-    }
-    let starts: Vec<Vec<usize>> = set
-        .documents
-        .iter()
-        .map(|document| line_starts(&document.text))
-        .collect();
-    let line_of = |span: &Span| zero_based_line(&starts[span.file.0 as usize], span.start);
-    diagnostics.retain(|diagnostic| {
-        let line = line_of(&diagnostic.span);
-        let mut suppressed = false;
-        for (index, suppression) in suppressions.iter().enumerate() {
-            if suppression.file != diagnostic.span.file
-                || suppression.line.is_some_and(|covered| covered != line)
-            {
-                continue;
-            }
-            for (position, rule) in suppression.rules.iter().enumerate() {
-                if rule == diagnostic.rule || rule.eq_ignore_ascii_case(diagnostic.code) {
-                    used[index][position] = true;
-                    suppressed = true;
-                }
-            }
-        }
-        !suppressed
-    });
-    suppressions
-        .iter()
-        .zip(used)
-        .filter_map(|(suppression, used)| {
-            let unused: Vec<String> = suppression
-                .rules
-                .iter()
-                .zip(used)
-                .filter(|(_, used)| !used)
-                .map(|(rule, _)| rule.clone())
-                .collect();
-            (!unused.is_empty() || suppression.rules.is_empty())
-                .then(|| (suppression.clone(), unused))
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -55,3 +55,31 @@ fn without_suppression_the_finding_is_there() {
     let config = format!("{BACKEND}    server a 10.0.0.1:80 check\n    server b 10.0.0.2:80\n");
     assert_eq!(rules(&config), vec!["server-without-check"]);
 }
+
+/// Findings are bounded after suppression: suppressed ones do not count
+/// towards a rule's 1,000, and a suppression matching only findings past
+/// the 1,000th is still used.
+#[test]
+fn the_cap_counts_what_suppressions_leave() {
+    let limit = haplint_linter::MAX_FINDINGS_PER_RULE;
+    let mut config = BACKEND.to_owned();
+    for index in 0..10 {
+        config.extend([
+            "    server q",
+            &index.to_string(),
+            " 10.0.0.1:80 # haplint: ignore[server-without-check]\n",
+        ]);
+    }
+    for index in 0..limit + 5 {
+        config.extend(["    server s", &index.to_string(), " 10.0.0.1:80\n"]);
+    }
+    config.push_str("    server last 10.0.0.1:80 # haplint: ignore[server-without-check]\n");
+    let found = rules(&config);
+    let unchecked = found
+        .iter()
+        .filter(|rule| **rule == "server-without-check")
+        .count();
+    // The first 1,000 unsuppressed ones and one summary.
+    assert_eq!(unchecked, limit + 1);
+    assert!(!found.contains(&"unused-suppression"), "{found:?}");
+}

@@ -64,13 +64,16 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Url, generation: u64) 
         let Some((version, diagnostics)) = linted else {
             return;
         };
-        if is_stale(state.version(&uri), version) {
-            debug!("dropping diagnostics of {uri} version {version}: outdated");
-            return;
+        {
+            let _publishing = state.publishing.lock().await;
+            if is_stale(state.version(&uri), version) {
+                debug!("dropping diagnostics of {uri} version {version}: outdated");
+                return;
+            }
+            client
+                .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+                .await;
         }
-        client
-            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
-            .await;
         // Requests usually follow an edit (completion, hover): build the
         // model they need now, while the user reads the diagnostics.
         blocking("prefetch", move || {

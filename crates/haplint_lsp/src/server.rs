@@ -78,6 +78,15 @@ impl LanguageServer for Server {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = negotiate_encoding(&params);
         self.state.set_encoding(encoding);
+        self.state.set_folding_limit(
+            params
+                .capabilities
+                .text_document
+                .as_ref()
+                .and_then(|document| document.folding_range.as_ref())
+                .and_then(|folding| folding.range_limit)
+                .and_then(|limit| usize::try_from(limit).ok()),
+        );
         if let Some(options) = &params.initialization_options {
             self.state.update_client_options(options);
         }
@@ -206,9 +215,14 @@ impl LanguageServer for Server {
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let limit = self.state.folding_limit();
         Ok(self
-            .on_snapshot("foldingRange", params.text_document.uri, |snapshot| {
-                Some(features::folding::folding_ranges(snapshot))
+            .on_snapshot("foldingRange", params.text_document.uri, move |snapshot| {
+                let mut found = features::folding::folding_ranges(snapshot);
+                // The first ones, in document order: the client drops the
+                // rest anyway, and would choose less predictably.
+                found.truncate(limit.unwrap_or(usize::MAX));
+                Some(found)
             })
             .await)
     }
@@ -392,13 +406,17 @@ impl LanguageServer for Server {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        let publishing = self.state.publishing.lock().await;
         self.state.close(&uri);
+        // Findings of a closed file would otherwise stay in the problem
+        // list forever.
+        self.client
+            .publish_diagnostics(uri.clone(), Vec::new(), None)
+            .await;
+        drop(publishing);
         for (peer, generation) in self.state.set_peers(&uri) {
             lint::schedule(&self.state, &self.client, peer, generation);
         }
-        // Findings of a closed file would otherwise stay in the problem
-        // list forever.
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {

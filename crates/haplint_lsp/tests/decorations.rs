@@ -94,6 +94,14 @@ async fn semantic_tokens_full_and_range() {
         !some.is_empty() && some.iter().all(|token| token.0 >= 12 && token.0 <= 13),
         "{some:?}"
     );
+    // Only the range is collected, and it gets exactly the tokens the whole
+    // document has there (the end is inclusive: line 13, column 0).
+    let expected: Vec<_> = tokens
+        .iter()
+        .copied()
+        .filter(|token| token.0 == 12 || (token.0 == 13 && token.1 == 0))
+        .collect();
+    assert_eq!(some, expected);
 }
 
 #[tokio::test]

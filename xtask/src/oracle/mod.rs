@@ -223,7 +223,9 @@ fn measure(dir: &Path, source: &Source, list_missed: bool) -> Result<DirectoryRe
             let location = message.location.clone().or_else(|| {
                 named_section(&message.text)
                     .and_then(|name| findings.section_header(name))
-                    .or_else(|| quoted_words(&message.text).find_map(|word| findings.only_line_with(word)))
+                    .or_else(|| {
+                        quoted_words(&message.text).find_map(|word| findings.only_line_with(word))
+                    })
             });
             let outcome = match &location {
                 None => {
@@ -282,9 +284,10 @@ fn level_name(level: Level) -> &'static str {
 /// deprecated`, `after the timer value '15min'`): a message without a
 /// location is about the one line holding such a word, when only one does.
 fn quoted_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split('\'').skip(1).step_by(2).filter(|word| {
-        !word.is_empty() && !word.contains(char::is_whitespace)
-    })
+    text.split('\'')
+        .skip(1)
+        .step_by(2)
+        .filter(|word| !word.is_empty() && !word.contains(char::is_whitespace))
 }
 
 fn named_section(text: &str) -> Option<&str> {

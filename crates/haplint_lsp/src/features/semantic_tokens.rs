@@ -43,8 +43,25 @@ pub fn legend() -> SemanticTokensLegend {
 /// A token before encoding: a byte range, its type and modifier bits.
 type Raw = (usize, usize, u32, u32);
 
-fn push(raw: &mut Vec<Raw>, range: TextRange, kind: u32, modifiers: u32) {
-    raw.push((range.start().into(), range.end().into(), kind, modifiers));
+/// The bytes a request asks about. Tokens outside are not collected at
+/// all, so a range request on a generated document costs what the range
+/// holds, not what the document holds.
+#[derive(Clone, Copy)]
+struct Window {
+    from: usize,
+    to: usize,
+}
+
+impl Window {
+    fn meets(self, range: TextRange) -> bool {
+        usize::from(range.end()) >= self.from && usize::from(range.start()) <= self.to
+    }
+}
+
+fn push(raw: &mut Vec<Raw>, window: Window, range: TextRange, kind: u32, modifiers: u32) {
+    if window.meets(range) {
+        raw.push((range.start().into(), range.end().into(), kind, modifiers));
+    }
 }
 
 /// A number followed by a unit or nothing: `30s`, `5000`, `10m`, `4k`.
@@ -54,10 +71,20 @@ fn is_number_with_unit(text: &str) -> bool {
         && ["", "us", "ms", "s", "m", "h", "d", "k", "K", "g", "G", "M"].contains(&&text[digits..])
 }
 
-fn collect(snapshot: &Snapshot) -> Vec<Raw> {
+fn collect(snapshot: &Snapshot, window: Window) -> Vec<Raw> {
     let mut raw = Vec::new();
     let document = snapshot.set.document(snapshot.file);
-    for element in document.parse.syntax().descendants_with_tokens() {
+    let mut walk = document.parse.syntax().preorder_with_tokens();
+    while let Some(event) = walk.next() {
+        let rowan::WalkEvent::Enter(element) = event else {
+            continue;
+        };
+        if !window.meets(element.text_range()) {
+            if element.as_node().is_some() {
+                walk.skip_subtree();
+            }
+            continue;
+        }
         let Some(token) = element.into_token() else {
             continue;
         };
@@ -74,7 +101,7 @@ fn collect(snapshot: &Snapshot) -> Vec<Raw> {
             }
             _ => continue,
         };
-        push(&mut raw, token.text_range(), kind, 0);
+        push(&mut raw, window, token.text_range(), kind, 0);
     }
     let model = &snapshot.analyzed().analysis.model;
     for section in model
@@ -82,27 +109,31 @@ fn collect(snapshot: &Snapshot) -> Vec<Raw> {
         .iter()
         .filter(|section| section.file == snapshot.file)
     {
-        push(&mut raw, section.keyword_range, SECTION, 0);
-        for statement in &section.statements {
+        push(&mut raw, window, section.keyword_range, SECTION, 0);
+        for statement in section
+            .statements
+            .iter()
+            .filter(|statement| window.meets(statement.range))
+        {
             let deprecated = statement
                 .keyword
                 .is_some_and(haplint_keywords::Entry::is_deprecated);
             let modifiers = if deprecated { DEPRECATED } else { 0 };
             let body = statement.body();
             for word in body.iter().take(statement.keyword_words.max(1)) {
-                push(&mut raw, word.range, KEYWORD, modifiers);
+                push(&mut raw, window, word.range, KEYWORD, modifiers);
             }
             let options = matches!(statement.head(), "bind" | "server" | "default-server");
             for word in statement.args() {
                 if is_number_with_unit(&word.value) {
-                    push(&mut raw, word.range, NUMBER, 0);
+                    push(&mut raw, window, word.range, NUMBER, 0);
                 } else if options
                     && word
                         .value
                         .bytes()
                         .all(|byte| byte.is_ascii_lowercase() || byte == b'-')
                 {
-                    push(&mut raw, word.range, OPTION, 0);
+                    push(&mut raw, window, word.range, OPTION, 0);
                 }
             }
         }
@@ -115,7 +146,7 @@ fn collect(snapshot: &Snapshot) -> Vec<Raw> {
             Namespace::Acl(_) => ACL,
             _ => REFERENCE,
         };
-        push(&mut raw, occurrence.range, kind, 0);
+        push(&mut raw, window, occurrence.range, kind, 0);
     }
     // Later, more specific tokens (names) replace earlier ones on the same
     // text; otherwise the first wins. Tokens never overlap in the result.
@@ -146,10 +177,7 @@ pub fn tokens(snapshot: &Snapshot, range: Option<Range>) -> Vec<SemanticToken> {
     });
     let mut encoded = Vec::new();
     let (mut previous_line, mut previous_start) = (0, 0);
-    for (start, end, kind, modifiers) in collect(snapshot) {
-        if end < from || start > to {
-            continue;
-        }
+    for (start, end, kind, modifiers) in collect(snapshot, Window { from, to }) {
         let begin = snapshot.position_in(snapshot.file, start);
         let finish = snapshot.position_in(snapshot.file, end);
         // A token never spans lines in this language; be safe anyway.

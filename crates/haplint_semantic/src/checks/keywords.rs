@@ -554,9 +554,14 @@ fn unknown(
         }
         return diagnostic;
     }
-    let first_words = names
+    // Once each: `option`, `stats`, `timeout` start hundreds of names, and
+    // each copy cost an edit distance.
+    let mut first_words: Vec<&str> = names
         .iter()
-        .map(|name| name.split(' ').next().unwrap_or(name));
+        .map(|name| name.split(' ').next().unwrap_or(name))
+        .collect();
+    first_words.sort_unstable();
+    first_words.dedup();
     let mut diagnostic = SemanticDiagnostic::error(
         Rule::UnknownKeyword,
         statement.file,
