@@ -17,6 +17,11 @@ pub fn check(model: &Model, out: &mut Vec<SemanticDiagnostic>) {
 
 fn check_frontends_have_binds(model: &Model, out: &mut Vec<SemanticDiagnostic>) {
     for section in model.proxies().filter(|proxy| proxy.has_frontend_side()) {
+        // A header with more words (`listen web 1.2.3.4:80`) creates no
+        // proxy in HAProxy: there is nothing to warn about.
+        if !section.extra_header_words.is_empty() {
+            continue;
+        }
         // Any `bind`, even one in an `.if` branch or with a prefix, counts.
         if section
             .statements
