@@ -79,10 +79,22 @@ pub fn run(args: &CheckArgs) -> u8 {
             .max_file_size
             .or(applied.settings.max_file_size)
             .unwrap_or(DEFAULT_MAX_FILE_SIZE);
-        let found = declared.find(&applied, input.display_path());
-        let key = found
-            .as_ref()
-            .map(|found| (applied.base.clone().unwrap_or_default(), found.index));
+        // The job of the declared set the file belongs to, and its place there.
+        let mut in_set = None;
+        if let Some(found) = declared.find(&applied, input.display_path()) {
+            let key = (applied.base.clone().unwrap_or_default(), found.index);
+            let position = found.position;
+            let set = set_job(&mut jobs, &mut sets, &mut set_jobs, key, || {
+                SetJob::new(
+                    found.files,
+                    options_for(&applied, cli_target, args, &mut live),
+                    applied.clone(),
+                    fix_mode.map(|mode| (mode, allowed)),
+                    limit,
+                )
+            });
+            in_set = set.map(|set| (set, position));
+        }
         match input.read(limit) {
             Ok(bytes) => {
                 if fix_mode == Some(FixMode::Write) && input.tree_root().is_none() {
@@ -95,20 +107,8 @@ pub fn run(args: &CheckArgs) -> u8 {
                     path: input.display_path().to_path_buf(),
                     tree_root: input.tree_root().map(Path::to_path_buf),
                 };
-                if let (Some(found), Some(key)) = (found, key) {
-                    let position = found.position;
-                    let set = set_job(&mut jobs, &mut sets, &mut set_jobs, key, || {
-                        SetJob::new(
-                            found.files,
-                            options_for(&applied, cli_target, args, &mut live),
-                            applied,
-                            fix_mode.map(|mode| (mode, allowed)),
-                            limit,
-                        )
-                    });
-                    if let Some(set) = set {
-                        set.ask(position, bytes, target);
-                    }
+                if let Some((set, position)) = in_set {
+                    set.ask(position, bytes, target);
                     continue;
                 }
                 jobs.push(Some(FileJob {
@@ -127,20 +127,8 @@ pub fn run(args: &CheckArgs) -> u8 {
                 io_failed = true;
                 // Its set is still checked, without it and without a
                 // second message about it.
-                if let (Some(found), Some(key)) = (found, key) {
-                    let position = found.position;
-                    let set = set_job(&mut jobs, &mut sets, &mut set_jobs, key, || {
-                        SetJob::new(
-                            found.files,
-                            options_for(&applied, cli_target, args, &mut live),
-                            applied,
-                            fix_mode.map(|mode| (mode, allowed)),
-                            limit,
-                        )
-                    });
-                    if let Some(set) = set {
-                        set.unreadable(position);
-                    }
+                if let Some((set, position)) = in_set {
+                    set.unreadable(position);
                 }
             }
         }

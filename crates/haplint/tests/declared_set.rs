@@ -142,6 +142,15 @@ fn an_unreadable_member_is_an_error_and_the_rest_is_still_checked() {
 }
 
 #[test]
+fn a_file_asked_for_that_cannot_be_read_is_reported_once() {
+    let dir = project("declared-set-too-large");
+    let output = concise(&dir, &["--max-file-size", "100", "haproxy.cfg"]);
+    assert_eq!(output.status.code(), Some(2));
+    let errors = stderr(&output);
+    assert_eq!(errors.matches("haproxy.cfg").count(), 1, "{errors}");
+}
+
+#[test]
 fn fix_changes_the_files_asked_for_only() {
     let dir = project("declared-set-fix");
     let main = MAIN.replace("timeout connect 5s", "timeout connect 5000");
