@@ -152,7 +152,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     if !args.set_files.is_empty() {
         if fix_mode.is_some() {
             eprintln!(
-                "haplint: error: `--fix` and `--diff` work on files checked one by one, not on a `-f` set"
+                "haplint: error: `--fix` and `--diff` do not work with `-f`; declare the set in `config-sets` of haplint.toml to fix its files"
             );
             io_failed = true;
         }
