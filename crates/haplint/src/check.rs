@@ -1,6 +1,6 @@
 //! `haplint check PATH...`
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -16,6 +16,7 @@ use crate::exit;
 use crate::fixing::{FixMode, FixTarget, fix_text};
 use crate::inputs::expand;
 use crate::render;
+use crate::set_job::{DeclaredSets, SetJob};
 use crate::settings::{Applied, SettingsCache};
 use crate::source_file::SourceFile;
 
@@ -74,12 +75,33 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut io_failed = !problems.is_empty();
     // Read files and settings first (in order), then lint in parallel.
     let mut jobs = Vec::new();
+    let mut sets = Vec::new();
+    // Where the job of each declared set is in `sets`, by settings
+    // directory and place in its `config-sets`.
+    let mut set_jobs: HashMap<(PathBuf, usize), usize> = HashMap::new();
+    let mut declared = DeclaredSets::default();
     for input in &inputs {
         let applied = with_cli_selection(settings.for_file(input.display_path()), args);
         let limit = args
             .max_file_size
             .or(applied.settings.max_file_size)
             .unwrap_or(DEFAULT_MAX_FILE_SIZE);
+        // The job of the declared set the file belongs to, and its place there.
+        let mut in_set = None;
+        if let Some(found) = declared.find(&applied, input.display_path()) {
+            let key = (applied.base.clone().unwrap_or_default(), found.index);
+            let position = found.position;
+            let set = set_job(&mut jobs, &mut sets, &mut set_jobs, key, || {
+                SetJob::new(
+                    found.files,
+                    options_for(&applied, cli_target, args, &mut live, &environment),
+                    applied.clone(),
+                    fix_mode.map(|mode| (mode, allowed)),
+                    limit,
+                )
+            });
+            in_set = set.map(|set| (set, position));
+        }
         match input.read(limit) {
             Ok(bytes) => {
                 if fix_mode == Some(FixMode::Write) && input.tree_root().is_none() {
@@ -88,20 +110,21 @@ pub fn run(args: &CheckArgs) -> u8 {
                     );
                     io_failed = true;
                 }
-                let fix = fix_mode.map(|mode| {
-                    let target = FixTarget {
-                        path: input.display_path().to_path_buf(),
-                        tree_root: input.tree_root().map(Path::to_path_buf),
-                    };
-                    (target, mode, allowed)
-                });
-                jobs.push(Job {
+                let target = FixTarget {
+                    path: input.display_path().to_path_buf(),
+                    tree_root: input.tree_root().map(Path::to_path_buf),
+                };
+                if let Some((set, position)) = in_set {
+                    set.ask(position, bytes, target);
+                    continue;
+                }
+                jobs.push(Some(FileJob {
                     path: input.display_path().to_path_buf(),
                     bytes,
                     options: options_for(&applied, cli_target, args, &mut live, &environment),
                     applied,
-                    fix,
-                });
+                    fix: fix_mode.map(|mode| (target, mode, allowed)),
+                }));
             }
             Err(error) => {
                 eprintln!(
@@ -109,14 +132,34 @@ pub fn run(args: &CheckArgs) -> u8 {
                     input.display_path().display()
                 );
                 io_failed = true;
+                // Its set is still checked, without it and without a
+                // second message about it.
+                if let Some((set, position)) = in_set {
+                    set.unreadable(position);
+                }
             }
         }
     }
+    for set in &mut sets {
+        for problem in set.read_rest() {
+            eprintln!("haplint: error: {problem}");
+            io_failed = true;
+        }
+    }
+    // Sets were made in the order of their places.
+    let mut sets = sets.into_iter();
+    let jobs: Vec<Job> = jobs
+        .into_iter()
+        .filter_map(|job| match job {
+            Some(file) => Some(Job::File(file)),
+            None => sets.next().map(Job::Set),
+        })
+        .collect();
     let mut results = Vec::new();
     if !args.set_files.is_empty() {
         if fix_mode.is_some() {
             eprintln!(
-                "haplint: error: `--fix` and `--diff` work on files checked one by one, not on a `-f` set"
+                "haplint: error: `--fix` and `--diff` do not work with `-f`; declare the set in `config-sets` of haplint.toml to fix its files"
             );
             io_failed = true;
         }
@@ -148,21 +191,24 @@ pub fn run(args: &CheckArgs) -> u8 {
     for result in &results {
         fixes_applied += result.fixes_applied;
         diffs.push_str(&result.diff);
-        if let Some(problem) = &result.fix_problem {
+        for problem in &result.problems {
             eprintln!("haplint: error: {problem}");
             io_failed = true;
         }
+    }
+    let fails = |severity: Severity| match args.fail_level {
+        FailLevel::Error => severity == Severity::Error,
+        FailLevel::Warning => matches!(severity, Severity::Error | Severity::Warning),
+        FailLevel::Info => severity != Severity::Hint,
+    };
+    if !args.quiet {
+        note_findings_elsewhere(&results, fails);
     }
     let checked: Vec<CheckedFile> = results
         .into_iter()
         .flat_map(|result| result.checked)
         .collect();
     let config_failed = !settings.problems.is_empty() || settings.unreadable;
-    let fails = |severity: Severity| match args.fail_level {
-        FailLevel::Error => severity == Severity::Error,
-        FailLevel::Warning => matches!(severity, Severity::Error | Severity::Warning),
-        FailLevel::Info => severity != Severity::Hint,
-    };
     // Settings problems are shown but neither counted nor failing as findings.
     let failing = checked
         .iter()
@@ -226,8 +272,62 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
+/// Files of declared sets that were not asked for are not reported, and
+/// their findings do not fail the check: they may be someone else's, or
+/// checked in their own commit. A line on standard error still says which
+/// of them have findings that would fail it, so that a change to one file
+/// that breaks another (a renamed backend) does not go unnoticed.
+fn note_findings_elsewhere(results: &[JobResult], fails: impl Fn(Severity) -> bool) {
+    let failing: Vec<String> = results
+        .iter()
+        .flat_map(|result| &result.elsewhere)
+        .filter(|file| file.diagnostics.iter().any(|d| fails(d.severity)))
+        .map(|file| format!("`{}`", relative_to_cwd(&file.file.path).display()))
+        .collect();
+    if !failing.is_empty() {
+        eprintln!(
+            "haplint: note: other files of the configuration set have findings, not reported here: {} (name them to see them)",
+            failing.join(", ")
+        );
+    }
+}
+
+/// `path` from the working directory when it is below it: the files of a
+/// set are found from the settings file, and spelled from its directory.
+fn relative_to_cwd(path: &Path) -> &Path {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path)
+}
+
+/// The job of a declared set, made by `make` for its first file; the
+/// place of a set among the jobs is that of its first file (`None` in
+/// `jobs`), so that the report keeps the order of the command line.
+fn set_job<'a>(
+    jobs: &mut Vec<Option<FileJob>>,
+    sets: &'a mut Vec<SetJob>,
+    slots: &mut HashMap<(PathBuf, usize), usize>,
+    key: (PathBuf, usize),
+    make: impl FnOnce() -> SetJob,
+) -> Option<&'a mut SetJob> {
+    let slot = *slots.entry(key).or_insert_with(|| {
+        jobs.push(None);
+        sets.push(make());
+        sets.len() - 1
+    });
+    sets.get_mut(slot)
+}
+
+/// What to lint (and maybe fix): a file alone, or the files asked for of
+/// a declared set with the rest of it.
+enum Job {
+    File(FileJob),
+    Set(SetJob),
+}
+
 /// One file to lint (and maybe fix).
-struct Job {
+struct FileJob {
     path: PathBuf,
     bytes: Vec<u8>,
     options: LintOptions,
@@ -237,11 +337,15 @@ struct Job {
 
 /// What checking one job produced.
 #[derive(Default)]
-struct JobResult {
-    checked: Vec<CheckedFile>,
-    fixes_applied: usize,
-    diff: String,
-    fix_problem: Option<String>,
+pub struct JobResult {
+    /// The files asked for.
+    pub checked: Vec<CheckedFile>,
+    /// The other files of their sets: not reported.
+    pub elsewhere: Vec<CheckedFile>,
+    pub fixes_applied: usize,
+    pub diff: String,
+    /// Why fixes could not be made or written.
+    pub problems: Vec<String>,
 }
 
 /// Lints every file, on every core; results keep the order of `jobs`.
@@ -280,6 +384,13 @@ fn lint_all(jobs: &[Job]) -> Vec<JobResult> {
 }
 
 fn run_job(job: &Job) -> JobResult {
+    match job {
+        Job::File(job) => run_file_job(job),
+        Job::Set(set) => set.run(),
+    }
+}
+
+fn run_file_job(job: &FileJob) -> JobResult {
     let Some((target, mode, allowed)) = &job.fix else {
         return JobResult {
             checked: check_bytes(&job.path, &job.bytes, &job.options, &job.applied),
@@ -290,10 +401,10 @@ fn run_job(job: &Job) -> JobResult {
     let Ok(text) = std::str::from_utf8(&job.bytes) else {
         return JobResult {
             checked: check_bytes(&job.path, &job.bytes, &job.options, &job.applied),
-            fix_problem: Some(format!(
+            problems: vec![format!(
                 "not fixing `{}`: it is not valid UTF-8",
                 job.path.display()
-            )),
+            )],
             ..JobResult::default()
         };
     };
@@ -314,7 +425,8 @@ fn run_job(job: &Job) -> JobResult {
         ),
         fixes_applied: outcome.fixes_applied,
         diff: outcome.diff,
-        fix_problem: outcome.problem,
+        problems: outcome.problem.into_iter().collect(),
+        ..JobResult::default()
     }
 }
 
@@ -338,7 +450,7 @@ const FREE_IN_BACKGROUND_FROM: usize = 1 << 20;
 /// Frees `value` on a thread of its own when it is large: freeing the
 /// millions of nodes of a big configuration takes tens of milliseconds that
 /// the report need not wait for, and the process usually exits first.
-fn drop_in_background<T: Send + 'static>(value: T, size: usize) {
+pub fn drop_in_background<T: Send + 'static>(value: T, size: usize) {
     if size >= FREE_IN_BACKGROUND_FROM {
         std::thread::spawn(move || drop(value));
     }

@@ -63,7 +63,8 @@ pub struct ExplainArgs {
 #[allow(clippy::struct_excessive_bools)] // each bool is an independent command-line switch
 pub struct CheckArgs {
     /// Configuration files or directories (their `*.cfg`, recursively),
-    /// each checked on its own; `-` reads standard input.
+    /// each checked on its own, or with the rest of its set when
+    /// `config-sets` in haplint.toml lists it; `-` reads standard input.
     #[arg(required_unless_present = "set_files", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 

@@ -12,6 +12,7 @@ mod line_index;
 mod live;
 mod render;
 mod rules;
+mod set_job;
 mod settings;
 mod source_file;
 mod walk_filter;

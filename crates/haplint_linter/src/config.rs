@@ -14,7 +14,8 @@
 //! # `*.cfg`) and not matching `exclude`, relative to this file.
 //! include = ["*.cfg", "conf.d/*.conf"]
 //! exclude = ["vendor/**"]
-//! # Files HAProxy loads together, for the language server.
+//! # Files HAProxy loads together: a file of a set is checked with the
+//! # others, by `haplint check` and the language server.
 //! config-sets = [["haproxy.cfg", "conf.d"]]
 //!
 //! [per-file-ignores]
@@ -58,7 +59,8 @@ pub struct Settings {
     pub exclude: Vec<String>,
     /// Files HAProxy loads together (`haproxy -f a.cfg -f conf.d/`), each
     /// set in load order, relative to the settings file; a directory stands
-    /// for its `*.cfg` files. The language server checks them as one.
+    /// for its `*.cfg` files. `haplint check` and the language server check
+    /// a file of a set together with the others.
     pub config_sets: Vec<Vec<String>>,
     /// Option of `memory-budget`, in bytes.
     pub memory_budget: Option<u64>,

@@ -1,4 +1,4 @@
-//! Applying fixes to the text of one file.
+//! Applying fixes to the text of a file, alone or within its set.
 
 use haplint_semantic::FileId;
 
@@ -67,30 +67,88 @@ pub fn fix_selected_until_stable(
     allowed: Applicability,
     keep: impl Fn(&haplint_semantic::ConfigSet, Vec<Diagnostic>) -> Vec<Diagnostic>,
 ) -> (String, usize) {
-    let mut current = text.to_owned();
-    let mut total = 0;
-    for _ in 0..10 {
-        let set = haplint_semantic::ConfigSet::single(path, current.as_bytes());
-        let errors_before = syntax_errors(&set);
-        let diagnostics = keep(&set, crate::lint(&set, options));
-        let (next, applied) = apply_fixes(&current, FileId(0), &diagnostics, allowed);
-        if applied == 0 {
-            break;
-        }
-        let after = haplint_semantic::ConfigSet::single(path, next.as_bytes());
-        if syntax_errors(&after) > errors_before {
-            break;
-        }
-        current = next;
-        total += applied;
-    }
-    (current, total)
+    let member = SetMember {
+        path: path.to_path_buf(),
+        text: text.to_owned(),
+        fixable: true,
+    };
+    let mut fixed = fix_set_until_stable(&[member], options, allowed, keep);
+    fixed.pop().unwrap_or_else(|| (text.to_owned(), 0))
 }
 
-fn syntax_errors(set: &haplint_semantic::ConfigSet) -> usize {
+/// A file of a configuration set being fixed.
+#[derive(Debug, Clone)]
+pub struct SetMember {
+    pub path: std::path::PathBuf,
+    pub text: String,
+    /// Whether fixes may change it; the others are only read, for the
+    /// names and references they hold.
+    pub fixable: bool,
+}
+
+/// Fixes the fixable `members` of a set, linted as one configuration (so
+/// a fix never acts on a finding that only exists out of context), pass
+/// after pass like [`fix_until_stable`]. A pass that adds syntax errors
+/// to any file is dropped. Returns each member's text and how many fixes
+/// it received, in the order of `members`.
+pub fn fix_set_until_stable(
+    members: &[SetMember],
+    options: &crate::LintOptions,
+    allowed: Applicability,
+    keep: impl Fn(&haplint_semantic::ConfigSet, Vec<Diagnostic>) -> Vec<Diagnostic>,
+) -> Vec<(String, usize)> {
+    let mut texts: Vec<String> = members.iter().map(|member| member.text.clone()).collect();
+    let mut totals = vec![0; members.len()];
+    for _ in 0..10 {
+        let set = set_of(members, &texts);
+        let errors_before = syntax_errors_per_file(&set);
+        let diagnostics = keep(&set, crate::lint(&set, options));
+        let mut next = texts.clone();
+        let mut applied = vec![0; members.len()];
+        for (index, member) in members.iter().enumerate() {
+            if member.fixable {
+                let file = FileId(index as u32);
+                (next[index], applied[index]) =
+                    apply_fixes(&texts[index], file, &diagnostics, allowed);
+            }
+        }
+        if applied.iter().all(|count| *count == 0) {
+            break;
+        }
+        let errors_after = syntax_errors_per_file(&set_of(members, &next));
+        if errors_after
+            .iter()
+            .zip(&errors_before)
+            .any(|(after, before)| after > before)
+        {
+            break;
+        }
+        texts = next;
+        for (total, count) in totals.iter_mut().zip(applied) {
+            *total += count;
+        }
+    }
+    texts.into_iter().zip(totals).collect()
+}
+
+fn set_of(members: &[SetMember], texts: &[String]) -> haplint_semantic::ConfigSet {
+    let mut set = haplint_semantic::ConfigSet::new();
+    for (member, text) in members.iter().zip(texts) {
+        set.add(&member.path, text.as_bytes());
+    }
+    set
+}
+
+fn syntax_errors_per_file(set: &haplint_semantic::ConfigSet) -> Vec<usize> {
     set.documents
         .iter()
-        .flat_map(|document| document.parse.diagnostics())
-        .filter(|diagnostic| diagnostic.severity == haplint_syntax::Severity::Error)
-        .count()
+        .map(|document| {
+            document
+                .parse
+                .diagnostics()
+                .iter()
+                .filter(|diagnostic| diagnostic.severity == haplint_syntax::Severity::Error)
+                .count()
+        })
+        .collect()
 }

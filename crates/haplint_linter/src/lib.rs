@@ -2,6 +2,7 @@
 
 mod cap;
 mod config;
+mod config_sets;
 mod context;
 mod convert;
 mod diagnostic;
@@ -22,11 +23,14 @@ mod suppression;
 
 pub use cap::MAX_FINDINGS_PER_RULE;
 pub use config::{ConfigProblem, Settings};
+pub use config_sets::{ExpandedSets, SetMatch, declared_sets, find_set};
 pub use context::LintContext;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Span, Tag};
 pub use discovery::{SETTINGS_FILE, find_settings_file};
 pub use engine::{LintOptions, analyze_for, internal_error, lint, lint_analyzed};
-pub use fix::{apply_fixes, fix_selected_until_stable, fix_until_stable};
+pub use fix::{
+    SetMember, apply_fixes, fix_selected_until_stable, fix_set_until_stable, fix_until_stable,
+};
 pub use haplint_semantic::Environment;
 pub use model_docs::{SEMANTIC_DOCS, SYNTAX_DOCS, model_doc};
 pub use model_fixes::{MODEL_FIXES, model_fix};

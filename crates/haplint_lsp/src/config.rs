@@ -8,7 +8,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use haplint_linter::live::{DEFAULT_EXPIRY_DAYS, LiveSettings};
-use haplint_linter::{LintOptions, Selection, Settings, find_settings_file};
+use haplint_linter::{
+    LintOptions, Selection, Settings, declared_sets, find_set, find_settings_file,
+};
 use haplint_probe::paths::PathMap;
 use haplint_probe::runtime::RuntimeAddress;
 use haplint_semantic::{Version, directory_files};
@@ -134,8 +136,8 @@ impl ClientOptions {
             .config_sets
             .iter()
             .map(|set| set.iter().map(|entry| base.join(entry)).collect());
-        if let Some(files) = set_containing(declared, path) {
-            return Some(files);
+        if let Some(found) = find_set(declared, path) {
+            return Some(found.files);
         }
         if self.directory_sets {
             let files = directory_files(path.parent()?).ok()?;
@@ -145,25 +147,6 @@ impl ClientOptions {
         }
         None
     }
-}
-
-/// The first of `sets` (lists of files and directories, which stand for
-/// their `*.cfg`) that holds `path`, expanded, in load order.
-pub fn set_containing(
-    sets: impl IntoIterator<Item = Vec<PathBuf>>,
-    path: &Path,
-) -> Option<Vec<PathBuf>> {
-    sets.into_iter().find_map(|set| {
-        let mut files = Vec::new();
-        for member in set {
-            if member.is_dir() {
-                files.extend(directory_files(&member).unwrap_or_default());
-            } else {
-                files.push(member);
-            }
-        }
-        files.iter().any(|file| file == path).then_some(files)
-    })
 }
 
 /// The settings that apply to one document.
@@ -226,11 +209,7 @@ impl SettingsCache {
             .as_deref()
             .cloned()
             .unwrap_or_else(|| (Settings::default(), Selection::default()));
-        let config_sets = settings
-            .config_sets
-            .iter()
-            .map(|set| set.iter().map(|entry| base.join(entry)).collect())
-            .collect();
+        let config_sets = declared_sets(&settings, &base);
         let env_base = if base.as_os_str().is_empty() {
             path.parent().unwrap_or(Path::new("."))
         } else {

@@ -10,7 +10,9 @@ use lsp_types::{TextDocumentContentChangeEvent, Url};
 
 use haplint_linter::live::LiveFacts;
 
-use crate::config::{Applied, ClientOptions, SettingsCache, set_containing};
+use haplint_linter::find_set;
+
+use crate::config::{Applied, ClientOptions, SettingsCache};
 use crate::line_index::Encoding;
 use crate::log::warning;
 use crate::snapshot::{Member, Snapshot, uri_to_path};
@@ -322,7 +324,7 @@ impl State {
                 return Some(files);
             }
         }
-        set_containing(applied.config_sets.iter().cloned(), path)
+        find_set(applied.config_sets.iter().cloned(), path).map(|found| found.files)
     }
 
     /// The members of a set: `own` where it belongs, other open documents

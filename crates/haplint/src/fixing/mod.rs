@@ -55,6 +55,17 @@ pub fn fix_text(
         fix_selected_until_stable(&target.path, text, options, allowed, |set, diagnostics| {
             selection.apply(set, diagnostics)
         });
+    finish(target, text, fixed, fixes_applied, mode)
+}
+
+/// Writes or diffs `fixed`, the text `fixes_applied` fixes made of `text`.
+pub fn finish(
+    target: &FixTarget,
+    text: &str,
+    fixed: String,
+    fixes_applied: usize,
+    mode: FixMode,
+) -> FixOutcome {
     let unchanged = FixOutcome {
         text: text.to_owned(),
         fixes_applied: 0,

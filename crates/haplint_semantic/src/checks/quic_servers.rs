@@ -27,15 +27,15 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
         });
     for proxy in model.proxies().filter(|proxy| proxy.has_backend_side()) {
         for statement in &proxy.statements {
-            if let Some(address) = quic_server_address(statement) {
-                if let Some(reason) = refusal(version, experimental_allowed) {
-                    out.push(SemanticDiagnostic::error(
-                        Rule::InvalidValue,
-                        statement.file,
-                        address.range,
-                        format!("QUIC server address `{}`: {reason}", address.value),
-                    ));
-                }
+            if let Some(address) = quic_server_address(statement)
+                && let Some(reason) = refusal(version, experimental_allowed)
+            {
+                out.push(SemanticDiagnostic::error(
+                    Rule::InvalidValue,
+                    statement.file,
+                    address.range,
+                    format!("QUIC server address `{}`: {reason}", address.value),
+                ));
             }
         }
     }
