@@ -110,10 +110,8 @@ fn backported_converters() {
 
 #[test]
 fn http_options_inherited_by_a_tcp_proxy() {
-    let text = format!(
-        "defaults\n    mode http\n    option httplog\n    option forwardfor\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\nlisten l\n    bind :6443\n    mode tcp\n    server s 10.0.0.1:6443\n"
-    );
-    let warnings: Vec<(usize, &str)> = findings(&text, v(2, 6))
+    let text = "defaults\n    mode http\n    option httplog\n    option forwardfor\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\nlisten l\n    bind :6443\n    mode tcp\n    server s 10.0.0.1:6443\n";
+    let warnings: Vec<(usize, &str)> = findings(text, v(2, 6))
         .into_iter()
         .filter(|(_, _, rule)| *rule == "mode-mismatch")
         .map(|(line, severity, _)| (line, severity))
