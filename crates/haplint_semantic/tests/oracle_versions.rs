@@ -144,3 +144,21 @@ fn program_sections_need_expose_deprecated_directives_in_3_1_and_3_2() {
     let allowed = "global\n    master-worker\n    expose-deprecated-directives\nprogram p\n    command /bin/true\n";
     assert_eq!(errors_at(allowed, 3, 2), Vec::<usize>::new());
 }
+
+#[test]
+fn addresses_holding_template_placeholders() {
+    let text = config(
+        "frontend f\n    bind <IPV>:80\n    default_backend b\nbackend b\n    server s 10.0.0.1:80\n",
+    );
+    assert_eq!(errors_at(&text, 2, 6), vec![6]);
+    let ok = config(
+        "frontend f\n    bind *:80\n    bind [::1]:81\n    default_backend b\nbackend b\n    server s app-1.example.com:80\n",
+    );
+    assert_eq!(errors_at(&ok, 2, 6), Vec::<usize>::new());
+}
+
+#[test]
+fn log_target_ports() {
+    let text = "global\n    log 127.0.0.1:S_PORT local0\n    log 127.0.0.1:514 local0\n    log 127.0.0.1 local0\n    log stdout format raw local0\n";
+    assert_eq!(errors_at(text, 2, 6), vec![2]);
+}

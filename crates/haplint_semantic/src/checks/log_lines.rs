@@ -60,6 +60,27 @@ fn check_line(statement: &Statement, version: Version, out: &mut Vec<SemanticDia
         ));
         return;
     }
+    // A plain `host:port` target: HAProxy parses it like a server address.
+    if !target.value.contains('@')
+        && !target.value.starts_with('/')
+        && !matches!(target.value.as_str(), "stdout" | "stderr")
+        && let Err(problem) = crate::values::address::check(
+            &target.value,
+            crate::values::address::Usage::Server,
+            version,
+        )
+    {
+        out.push(SemanticDiagnostic::error(
+            Rule::InvalidValue,
+            statement.file,
+            target.sub_range(problem.start, problem.end),
+            format!(
+                "invalid `log` address `{}`: {}",
+                target.value, problem.message
+            ),
+        ));
+        return;
+    }
     let mut index = 1;
     while args
         .get(index)

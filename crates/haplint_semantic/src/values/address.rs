@@ -140,6 +140,18 @@ fn check_one(
         // A UNIX socket path.
         return Ok(());
     }
+    if let Some(bad) = rest
+        .split(['[', ']'])
+        .next()
+        .filter(|_| !rest.starts_with('['))
+        .and_then(|host| host.chars().find(|c| !is_host_char(*c)))
+    {
+        return Err(error(
+            format!("`{bad}` cannot appear in a host name or address"),
+            at,
+            at + rest.len(),
+        ));
+    }
     let port_start = if rest.starts_with('[') {
         match rest.find(']') {
             Some(close) if rest[close + 1..].starts_with(':') => Some(close + 2),
@@ -166,6 +178,13 @@ fn check_one(
         };
     };
     check_port(&rest[port_start..], at + port_start, usage, version)
+}
+
+/// Characters of an IPv4 or IPv6 address, a DNS name, `*`, the `:port`
+/// after them and a `%interface` scope. Anything else (a template's
+/// `<IPV>`, a stray quote) makes an address HAProxy cannot resolve.
+fn is_host_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '*' | '%' | '+' | '/')
 }
 
 fn check_port(port: &str, at: usize, usage: Usage, version: Version) -> Result<(), AddressError> {
