@@ -232,6 +232,7 @@ pub fn lint_analyzed(
         diagnostics.extend(bounded(unused_found, &Suppressor::new(set, &[])));
     }
     crate::environment_fixes::withhold_fixes_on_expanded_words(analysis, &mut diagnostics);
+    crate::zero_warning::promote_when_set(analysis, &mut diagnostics);
     sort_by_position(&mut diagnostics);
     diagnostics
 }

@@ -20,6 +20,7 @@ mod rules;
 mod selection;
 mod settings_env;
 mod suppression;
+mod zero_warning;
 
 pub use cap::MAX_FINDINGS_PER_RULE;
 pub use config::{ConfigProblem, Settings};
