@@ -162,3 +162,10 @@ fn log_target_ports() {
     let text = "global\n    log 127.0.0.1:S_PORT local0\n    log 127.0.0.1:514 local0\n    log 127.0.0.1 local0\n    log stdout format raw local0\n";
     assert_eq!(errors_at(text, 2, 6), vec![2]);
 }
+
+#[test]
+fn one_sided_flag_options_on_the_wrong_side_refused_from_3_2() {
+    let text = "frontend f\n    bind :80\n    timeout client 1m\n    no option checkcache\n    option allbackups\n    option redispatch\n";
+    assert_eq!(errors_at(text, 3, 0), Vec::<usize>::new());
+    assert_eq!(errors_at(text, 3, 2), vec![4, 5]);
+}

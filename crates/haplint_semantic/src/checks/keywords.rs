@@ -442,7 +442,11 @@ fn check_placement(
             let message =
                 format!("`{keyword}` has no effect in a {side}: it needs {missing} capability");
             let help = format!("move it to a {missing} or a `listen` section");
-            if WRONG_SIDE_ERRORS.contains(&keyword) {
+            let refused_from_3_2 = version >= Version::new(3, 2)
+                && keyword
+                    .strip_prefix("option ")
+                    .is_some_and(|option| FLAG_OPTIONS_ONE_SIDE.contains(&option));
+            if WRONG_SIDE_ERRORS.contains(&keyword) || refused_from_3_2 {
                 Some(
                     SemanticDiagnostic::error(
                         Rule::KeywordWrongSection,
@@ -469,6 +473,38 @@ fn check_placement(
         _ => None,
     }
 }
+
+/// Flag options of one side only (HAProxy's `cfg_opts` and `cfg_opts2`
+/// tables). From 3.2 their parser warns that the option is ignored on the
+/// other side, then reports it as unknown (or as not negatable): HAProxy
+/// 3.2.26 and 3.4.7 refuse the file where 3.0 only warned.
+const FLAG_OPTIONS_ONE_SIDE: [&str; 25] = [
+    "abortonclose",
+    "allbackups",
+    "checkcache",
+    "clitcpka",
+    "contstats",
+    "dontlognull",
+    "http-drop-request-trailers",
+    "http-drop-response-trailers",
+    "http-ignore-probes",
+    "idle-close-on-response",
+    "prefer-last-server",
+    "logasap",
+    "persist",
+    "srvtcpka",
+    "transparent",
+    "accept-unsafe-violations-in-http-request",
+    "accept-unsafe-violations-in-http-response",
+    "dontlog-normal",
+    "log-separate-errors",
+    "log-health-checks",
+    "socket-stats",
+    "tcp-smart-accept",
+    "tcp-smart-connect",
+    "http-use-proxy-header",
+    "http-pretend-keepalive",
+];
 
 /// The diagnostic for a statement whose keyword the target version lacks.
 fn unknown(
