@@ -1,7 +1,7 @@
 //! What a rule sees: the configuration set, its model for the target
 //! version and the inheritance between sections.
 
-use haplint_keywords::{SectionKind, Version};
+use haplint_keywords::Version;
 use haplint_semantic::effective::Inheritance;
 use haplint_semantic::{Analysis, ConfigSet, Model, Section, Statement};
 use haplint_syntax::TextRange;
@@ -23,9 +23,7 @@ impl<'a> LintContext<'a> {
 
     /// Statements of every `global` section, in order.
     pub fn global_statements(&self) -> impl Iterator<Item = &'a Statement> {
-        self.model()
-            .sections_of(SectionKind::Global)
-            .flat_map(|section| section.statements.iter())
+        self.model().global_statements()
     }
 
     /// The first global statement whose keyword is `keyword`, resolved or

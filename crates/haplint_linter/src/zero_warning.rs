@@ -3,7 +3,6 @@
 //! one of HAProxy's own; its other warnings (style, security advice) stay
 //! warnings, since HAProxy does not print them.
 
-use haplint_keywords::SectionKind;
 use haplint_semantic::Analysis;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -21,13 +20,7 @@ const HAPROXY_WARNS_TOO: [&str; 6] = [
 ];
 
 pub fn promote_when_set(analysis: &Analysis, diagnostics: &mut [Diagnostic]) {
-    let set = analysis
-        .model
-        .sections
-        .iter()
-        .filter(|section| section.kind == SectionKind::Global)
-        .flat_map(|global| global.statements.iter())
-        .any(|statement| statement.prefix.is_none() && statement.head() == "zero-warning");
+    let set = analysis.model.global_sets("zero-warning");
     if !set {
         return;
     }

@@ -163,6 +163,18 @@ impl Model {
             .filter(move |section| section.kind == kind)
     }
 
+    /// Statements of every `global` section, in order.
+    pub fn global_statements(&self) -> impl Iterator<Item = &Statement> {
+        self.sections_of(SectionKind::Global)
+            .flat_map(|section| section.statements.iter())
+    }
+
+    /// Whether a `global` section sets `keyword` (without `no`/`default`).
+    pub fn global_sets(&self, keyword: &str) -> bool {
+        self.global_statements()
+            .any(|statement| statement.prefix.is_none() && statement.head() == keyword)
+    }
+
     /// Frontends, listens and backends.
     pub fn proxies(&self) -> impl Iterator<Item = &Section> {
         self.sections.iter().filter(|section| section.is_proxy())

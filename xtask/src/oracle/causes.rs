@@ -11,11 +11,9 @@
 //! - `no such ACL : 'x'` after ACL `x` failed to load its pattern file.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use super::category::{Category, classify_in, is_lua_load_failure};
 use super::messages::{Level, Message};
-use super::verdict::file_name;
 
 pub struct Causes {
     lua_failed: bool,
@@ -32,20 +30,20 @@ pub struct Causes {
 impl Causes {
     /// `env_given`: the run had `# ORACLE-ENV:` values, so expansions had
     /// the values the case chose and are judged like literal text.
-    pub fn new(messages: &[Message], files: &[PathBuf], env_given: bool) -> Self {
+    pub fn new<'t>(
+        messages: &[Message],
+        texts: impl Iterator<Item = (&'t str, &'t str)>,
+        env_given: bool,
+    ) -> Self {
         let lua_failed = messages
             .iter()
             .any(|message| is_lua_load_failure(&message.text));
         let mut expanding_lines = BTreeSet::new();
         if !env_given {
-            for file in files {
-                let Ok(bytes) = std::fs::read(file) else {
-                    continue;
-                };
-                let text = String::from_utf8_lossy(&bytes);
+            for (name, text) in texts {
                 for (index, line) in text.lines().enumerate() {
                     if expands_a_variable(line) {
-                        expanding_lines.insert((file_name(file), index + 1));
+                        expanding_lines.insert((name.to_owned(), index + 1));
                     }
                 }
             }

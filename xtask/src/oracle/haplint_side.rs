@@ -72,6 +72,13 @@ impl Findings {
         })
     }
 
+    /// The text of every file linted, by file name.
+    pub fn texts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.texts
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str()))
+    }
+
     pub fn has_error(&self) -> bool {
         self.first_error.is_some()
     }

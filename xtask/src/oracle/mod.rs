@@ -186,7 +186,7 @@ fn measure(dir: &Path, source: &Source, list_missed: bool) -> Result<DirectoryRe
             .into_iter()
             .filter(|message| !message.is_summary())
             .collect();
-        let causes = Causes::new(&messages, &verdict.files, verdict.env_given);
+        let causes = Causes::new(&messages, findings.texts(), verdict.env_given);
         let classify = |message: &Message| causes.classify(message);
         let rejected = verdict.exit == 1;
         let config_caused = rejected

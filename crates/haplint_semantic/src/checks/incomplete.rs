@@ -5,8 +5,6 @@
 //! - `stats show-desc` without a text shows `global`'s `description`, and
 //!   without one there is nothing to show.
 
-use haplint_keywords::SectionKind;
-
 use crate::diagnostic::{Rule, SemanticDiagnostic};
 use crate::model::Model;
 
@@ -51,8 +49,7 @@ fn check_frontends_have_binds(model: &Model, out: &mut Vec<SemanticDiagnostic>) 
 
 fn check_show_desc(model: &Model, out: &mut Vec<SemanticDiagnostic>) {
     let described = model
-        .sections_of(SectionKind::Global)
-        .flat_map(|global| global.statements.iter())
+        .global_statements()
         .any(|statement| statement.head() == "description");
     if described {
         return;

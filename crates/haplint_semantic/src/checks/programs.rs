@@ -15,10 +15,7 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
     if (Version::new(3, 1)..Version::new(3, 3)).contains(&version) {
         check_deprecation(model, version, out);
     }
-    let master_worker = model
-        .sections_of(SectionKind::Global)
-        .flat_map(|global| global.statements.iter())
-        .any(|statement| statement.prefix.is_none() && statement.head() == "master-worker");
+    let master_worker = model.global_sets("master-worker");
     if master_worker {
         return;
     }

@@ -8,7 +8,7 @@
 //! - from 3.3 QUIC servers are experimental: refused unless `global` has
 //!   `expose-experimental-directives`.
 
-use haplint_keywords::{SectionKind, Version};
+use haplint_keywords::Version;
 
 use crate::diagnostic::{Rule, SemanticDiagnostic};
 use crate::model::{Model, Statement};
@@ -19,12 +19,7 @@ pub fn check(model: &Model, version: Version, out: &mut Vec<SemanticDiagnostic>)
     if (Version::new(3, 0)..Version::new(3, 2)).contains(&version) {
         return;
     }
-    let experimental_allowed = model
-        .sections_of(SectionKind::Global)
-        .flat_map(|global| global.statements.iter())
-        .any(|statement| {
-            statement.prefix.is_none() && statement.head() == "expose-experimental-directives"
-        });
+    let experimental_allowed = model.global_sets("expose-experimental-directives");
     for proxy in model.proxies().filter(|proxy| proxy.has_backend_side()) {
         for statement in &proxy.statements {
             if let Some(address) = quic_server_address(statement)
