@@ -55,6 +55,7 @@ pub static RULES: &[&dyn Rule] = &[
     &environment::unknown_user_or_group::UnknownUserOrGroup,
     &environment::live_check_incomplete::LiveCheckIncomplete,
     &environment::environment_unknown::EnvironmentUnknown,
+    &environment::machine_facts_unchecked::MachineFactsUnchecked,
     &environment::runtime_server_not_up::RuntimeServerNotUp,
     &environment::runtime_backend_down::RuntimeBackendDown,
     &environment::runtime_version_older::RuntimeVersionOlder,

@@ -23,6 +23,12 @@ fn rules_reported(config: &str, rule: &str) -> Vec<(&'static str, String)> {
     };
     lint(&set, &options)
         .into_iter()
+        // The hint that files and host names were not looked at goes with
+        // every example naming a certificate; it is about how haplint is
+        // run, so only its own examples are judged by it.
+        .filter(|diagnostic| {
+            diagnostic.rule != "machine-facts-unchecked" || diagnostic.rule == rule
+        })
         .map(|diagnostic| (diagnostic.rule, diagnostic.message))
         .collect()
 }

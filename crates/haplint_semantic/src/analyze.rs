@@ -113,6 +113,9 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
         run_check("empty-arguments", out, failed, |out| {
             checks::empty_arguments::check(&model, options.target, out);
         });
+        run_check("action-arguments", out, failed, |out| {
+            checks::action_arguments::check(&model, out);
+        });
         run_check("symbols", out, failed, |out| {
             checks::symbols::check(&model, out);
         });

@@ -8,7 +8,7 @@ use crate::FileId;
 use crate::document::{ConfigSet, Document};
 use crate::environment::Environment;
 use crate::expand::{Dialect, expand_words};
-use crate::model::{Model, Prefix, Section, Statement, Word};
+use crate::model::{EmptyArgument, Model, Prefix, Section, Statement, Word};
 
 /// The environment to evaluate variables with, when the user gave one,
 /// and how the target version evaluates them.
@@ -61,7 +61,34 @@ pub fn build(set: &ConfigSet, inactive: &[Vec<TextRange>], expansion: Expansion<
         model.sections.extend(first);
         model.sections.extend(second);
     }
+    if expansion.dialect.refuses_empty_words() {
+        set_aside_skipped_lines(&mut model);
+    }
     model
+}
+
+/// Moves the lines with an empty word, which HAProxy 3.3 and later refuse
+/// and skip, out of their sections: the other checks see what HAProxy
+/// keeps (an `acl` skipped this way is undefined for the rules using it).
+fn set_aside_skipped_lines(model: &mut Model) {
+    let lists = model
+        .sections
+        .iter_mut()
+        .map(|section| &mut section.statements)
+        .chain(std::iter::once(&mut model.orphans));
+    for statements in lists {
+        if statements
+            .iter()
+            .all(|statement| statement.empty_argument.is_none())
+        {
+            continue;
+        }
+        let (skipped, kept) = std::mem::take(statements)
+            .into_iter()
+            .partition(|statement| statement.empty_argument.is_some());
+        *statements = kept;
+        model.skipped.extend::<Vec<Statement>>(skipped);
+    }
 }
 
 fn is_active(inactive: &[TextRange], line: &Line) -> bool {
@@ -104,27 +131,41 @@ fn build_sections(
     sections
 }
 
-/// The words of a line, and where an empty word made by the environment
-/// cut it short (see [`Statement::empty_argument`]).
+/// The words of a line, cut at its first empty word (see
+/// [`Statement::empty_argument`]).
 fn words_of(
     words: impl Iterator<Item = ast::Word>,
     expansion: Expansion<'_>,
-) -> (Vec<Word>, Option<(usize, TextRange)>) {
-    let Some(environment) = expansion.environment else {
-        return (literal_words(words), None);
+    written_empty_ends: bool,
+) -> (Vec<Word>, Option<EmptyArgument>) {
+    let mut expanded = match expansion.environment {
+        Some(environment) => {
+            let words: Vec<ast::Word> = words.collect();
+            if words.iter().any(|word| word.variables().next().is_some()) {
+                expand_words(words.into_iter(), environment, expansion.dialect)
+            } else {
+                literal_words(words.into_iter())
+            }
+        }
+        None => literal_words(words),
     };
-    let words: Vec<ast::Word> = words.collect();
-    if !words.iter().any(|word| word.variables().next().is_some()) {
-        return (literal_words(words.into_iter()), None);
-    }
-    let mut expanded = expand_words(words.into_iter(), environment, expansion.dialect);
-    // HAProxy's keyword parsers take an empty word for the end of the line.
+    // HAProxy's keyword parsers take an empty word for the end of the line,
+    // whether it was written (`''`) or made by a variable. A word whose
+    // value is unknown (`"$VAR"` without an environment) is not empty.
     let empty = expanded
         .iter()
-        .position(|word| word.from_environment && word.value.is_empty())
-        .map(|index| (index, expanded[index].range));
-    if let Some((index, _)) = empty {
-        expanded.truncate(index);
+        .position(|word| {
+            word.value.is_empty()
+                && (word.from_environment || (written_empty_ends && !word.has_variables))
+        })
+        .map(|index| EmptyArgument {
+            index,
+            range: expanded[index].range,
+            from_environment: expanded[index].from_environment,
+            words_after: expanded.len() - index - 1,
+        });
+    if let Some(empty) = empty {
+        expanded.truncate(empty.index);
     }
     (expanded, empty)
 }
@@ -151,7 +192,7 @@ fn statement(
     directive: &ast::Directive,
     expansion: Expansion<'_>,
 ) -> Option<Statement> {
-    let (words, empty_argument) = words_of(directive.words(), expansion);
+    let (words, empty_argument) = words_of(directive.words(), expansion, true);
     // No words: the keyword itself expanded to nothing, and HAProxy skips
     // the line as if it were empty.
     if words.first().is_none_or(|word| word.value.starts_with('.')) {
@@ -178,7 +219,9 @@ fn section_header(
     header: &ast::SectionHeader,
     expansion: Expansion<'_>,
 ) -> Option<Section> {
-    let (words, _) = words_of(header.words(), expansion);
+    // A header keeps a written `""` as its (empty, so missing) name, to
+    // report it where it is written.
+    let (words, _) = words_of(header.words(), expansion, false);
     let keyword = words.first()?;
     let kind = SectionKind::from_name(&keyword.value)?;
     let mut rest = words[1..].iter().cloned();

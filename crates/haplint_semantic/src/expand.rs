@@ -42,6 +42,12 @@ impl Dialect {
             Self::CountedWords
         }
     }
+
+    /// 3.3 and later refuse a line with an empty word and skip it; older
+    /// versions read the line up to that word.
+    pub(crate) fn refuses_empty_words(self) -> bool {
+        self == Self::CountedWords
+    }
 }
 
 /// A word being built.

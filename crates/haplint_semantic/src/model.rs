@@ -57,10 +57,22 @@ pub struct Statement {
     pub keyword: Option<&'static Entry>,
     /// How many words (after the prefix) the keyword takes.
     pub keyword_words: usize,
-    /// An empty word made by the environment: HAProxy's keyword parsers
-    /// stop there, so `words` ends before it. Its position among the words
-    /// (0 for the keyword) and its range.
-    pub empty_argument: Option<(usize, TextRange)>,
+    /// The first empty word of the line (`''`, `""`, or a variable that
+    /// expands to nothing): HAProxy's keyword parsers stop there, so
+    /// `words` ends before it.
+    pub empty_argument: Option<EmptyArgument>,
+}
+
+/// An empty word on a line, where HAProxy's arguments end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmptyArgument {
+    /// Its position among the words (0 for the keyword), as HAProxy counts.
+    pub index: usize,
+    pub range: TextRange,
+    /// Made by the environment (`"$EMPTY"`) rather than written (`''`).
+    pub from_environment: bool,
+    /// How many words the line had after it, which HAProxy never sees.
+    pub words_after: usize,
 }
 
 impl Statement {
@@ -154,6 +166,9 @@ impl Section {
 pub struct Model {
     pub sections: Vec<Section>,
     pub orphans: Vec<Statement>,
+    /// Lines HAProxy skips because of an empty word (3.3 and later refuse
+    /// them): kept for the diagnostic, invisible to every other check.
+    pub skipped: Vec<Statement>,
 }
 
 impl Model {

@@ -375,7 +375,12 @@ frontend fe
         findings(config, v(2, 6)),
         vec![
             (4, "warning", "invalid-value"),
-            (5, "error", "invalid-value")
+            // `""` ends the line: `string` is left without its argument.
+            (5, "error", "missing-argument"),
+            (5, "warning", "invalid-value"),
+            // The condition was after the empty word.
+            (6, "warning", "unreachable-rule"),
+            (7, "warning", "unreachable-rule")
         ]
     );
 }

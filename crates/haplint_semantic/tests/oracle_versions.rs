@@ -169,3 +169,72 @@ fn one_sided_flag_options_on_the_wrong_side_refused_from_3_2() {
     assert_eq!(errors_at(text, 3, 0), Vec::<usize>::new());
     assert_eq!(errors_at(text, 3, 2), vec![4, 5]);
 }
+
+fn warnings_at(text: &str, major: u8, minor: u8) -> Vec<usize> {
+    findings(text, v(major, minor))
+        .into_iter()
+        .filter(|(_, severity, _)| *severity == "warning")
+        .map(|(line, _, _)| line)
+        .collect()
+}
+
+#[test]
+fn an_empty_word_ends_the_line_and_is_refused_from_3_3() {
+    // `acl` loses `y` silently before 3.2, 3.2 warns, 3.3+ refuse the line
+    // and skip it, so the rule using the ACL names an undefined one.
+    let text = config(
+        "frontend f\n    bind :80\n    acl a path_sub x '' y\n    http-request deny if a\n    default_backend b\nbackend b\n    server s 10.0.0.1:80\n",
+    );
+    assert_eq!(errors_at(&text, 2, 6), Vec::<usize>::new());
+    assert!(warnings_at(&text, 2, 6).contains(&7));
+    assert_eq!(errors_at(&text, 3, 2), Vec::<usize>::new());
+    assert!(warnings_at(&text, 3, 2).contains(&7));
+    assert_eq!(errors_at(&text, 3, 4), vec![7, 8]);
+}
+
+#[test]
+fn http_actions_count_their_arguments_up_to_an_empty_word() {
+    let text = config(
+        "frontend f\n    mode http\n    bind :80\n    http-request set-header X-A ''\n    http-request set-header X-B v\n    http-request replace-header X-C re\n    http-request set-path /p\n    http-request set-path\n    default_backend b\nbackend b\n    mode http\n    server s 10.0.0.1:80\n",
+    );
+    // 3.4 refuses the empty word itself and skips the line instead.
+    assert_eq!(errors_at(&text, 2, 6), vec![8, 10, 12]);
+    assert_eq!(errors_at(&text, 3, 4), vec![8, 10, 12]);
+}
+
+#[test]
+fn a_backend_named_twice_is_refused_beside_a_frontend_of_that_name() {
+    let text = config(
+        "frontend app\n    bind :80\n    default_backend app\nbackend app\n    server s1 10.0.0.1:80\nbackend app\n    server s2 10.0.0.2:80\n",
+    );
+    assert_eq!(errors_at(&text, 3, 2), vec![10]);
+    assert_eq!(warnings_at(&text, 3, 2), vec![8, 10]);
+}
+
+#[test]
+fn has_ctl_masks_use_33_bits() {
+    let line = |mask: &str| {
+        config(&format!(
+            "frontend f\n    mode http\n    bind :80\n    http-request set-var(txn.c) req.hdr(d),has_ctl({mask})\n    default_backend b\nbackend b\n    mode http\n    server s 10.0.0.1:80\n"
+        ))
+    };
+    for accepted in ["", "any", "http", "0x200", "0x1FFFFFFFF"] {
+        assert_eq!(
+            errors_at(&line(accepted), 3, 2),
+            Vec::<usize>::new(),
+            "{accepted}"
+        );
+    }
+    for refused in ["bogus", "0x400000000"] {
+        assert_eq!(errors_at(&line(refused), 3, 4), vec![8], "{refused}");
+    }
+}
+
+#[test]
+fn extra_fetch_and_converter_arguments_by_version() {
+    let text = config(
+        "frontend f\n    mode http\n    bind :80\n    http-request set-header X \"%[url_param(a,,i)]\"\n    default_backend b\nbackend b\n    mode http\n    server s 10.0.0.1:80\n",
+    );
+    assert_eq!(errors_at(&text, 2, 6), vec![8]);
+    assert_eq!(errors_at(&text, 2, 8), Vec::<usize>::new());
+}

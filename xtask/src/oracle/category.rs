@@ -169,6 +169,16 @@ const NOT_COMPILED: &[&str] = &[
     "not supported by this build",
 ];
 
+/// Filters that exist only in builds made with their option (`USE_OT=1`
+/// for `opentracing`); a build without them lists the filters it has.
+const OPTIONAL_FILTERS: &[&str] = &["opentracing", "opentelemetry"];
+
+fn is_optional_filter(text: &str) -> bool {
+    OPTIONAL_FILTERS
+        .iter()
+        .any(|filter| text.contains(&format!("'filter' : unknown keyword '{filter}'")))
+}
+
 /// Phrases of an account the machine does not have.
 const ACCOUNTS: &[&str] = &["cannot find user id", "cannot find group id"];
 
@@ -207,7 +217,7 @@ pub fn classify(text: &str) -> Category {
     if contains_any(text, MISSING_FILE) {
         return environment("missing file (environment)");
     }
-    if contains_any(text, NOT_COMPILED) {
+    if contains_any(text, NOT_COMPILED) || is_optional_filter(text) {
         return environment("feature not compiled in (environment)");
     }
     if contains_any(text, START_MODE) {

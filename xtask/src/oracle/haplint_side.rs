@@ -121,6 +121,34 @@ impl Findings {
         found
     }
 
+    /// When `line` of `file` is a section header: the worst severity on the
+    /// lines of that section holding one of `words`. HAProxy's checks after
+    /// parsing report against the proxy's header (`Proxy 'fe': unable to
+    /// find required use_backend: 'nope'`); the line meant is the one of
+    /// that section with the word the message quotes.
+    pub fn in_section_with(&self, file: &str, line: usize, words: &[&str]) -> Option<Severity> {
+        let text = self.texts.get(file_name(Path::new(file)).as_str())?;
+        let mut lines = text.lines().enumerate().skip(line.checked_sub(1)?);
+        let (_, header) = lines.next()?;
+        let is_header = |code: &str| {
+            code.split_whitespace()
+                .next()
+                .is_some_and(|keyword| find_section_keyword(keyword).is_some())
+        };
+        if !is_header(header) {
+            return None;
+        }
+        lines
+            .take_while(|(_, code)| !is_header(code))
+            .filter(|(_, code)| {
+                let code = code.split(" #").next().unwrap_or(code);
+                code.split_whitespace()
+                    .any(|candidate| words.contains(&candidate))
+            })
+            .filter_map(|(index, _)| self.on_line(file, index + 1))
+            .max_by_key(|severity| rank(*severity))
+    }
+
     /// Where the section named `name` starts: (file name, 1-based line).
     /// HAProxy reports some problems against a proxy, not a line.
     pub fn section_header(&self, name: &str) -> Option<(String, usize)> {

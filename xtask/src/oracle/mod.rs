@@ -189,7 +189,10 @@ fn measure(dir: &Path, source: &Source, list_missed: bool) -> Result<DirectoryRe
         let causes = Causes::new(&messages, findings.texts(), verdict.env_given);
         let classify = |message: &Message| causes.classify(message);
         let rejected = verdict.exit == 1;
+        // A refusal without a single message (`quiet` in `global` hides
+        // them all) cannot be put down to the text or to the machine.
         let config_caused = rejected
+            && !messages.is_empty()
             && (messages.iter().all(|message| message.level != Level::Alert)
                 || messages.iter().any(|message| {
                     message.level == Level::Alert && !classify(message).environment
@@ -240,7 +243,20 @@ fn measure(dir: &Path, source: &Source, list_missed: bool) -> Result<DirectoryRe
                     MessageOutcome::Unlocated
                 }
                 Some((file, line)) => {
-                    let found = findings.on_line(file, *line);
+                    let found = match findings.on_line(file, *line) {
+                        Some(Severity::Error) => Some(Severity::Error),
+                        on_line => {
+                            let inside = findings.in_section_with(
+                                file,
+                                *line,
+                                &quoted_words(&message.text).collect::<Vec<_>>(),
+                            );
+                            match inside {
+                                Some(Severity::Error) => inside,
+                                _ => on_line.or(inside),
+                            }
+                        }
+                    };
                     let needs_error = message.level == Level::Alert && rejected;
                     let matched = match found {
                         Some(Severity::Error) => true,
@@ -283,7 +299,7 @@ fn level_name(level: Level) -> &'static str {
 /// The `'quoted'` words of a message (`The 'master-worker' keyword is
 /// deprecated`, `after the timer value '15min'`): a message without a
 /// location is about the one line holding such a word, when only one does.
-fn quoted_words(text: &str) -> impl Iterator<Item = &str> {
+fn quoted_words(text: &str) -> impl Iterator<Item = &str> + Clone {
     text.split('\'')
         .skip(1)
         .step_by(2)

@@ -268,8 +268,20 @@ fn check_steps(
             return;
         }
         if position == 0 {
-            current = keywords
-                .get(Context::Fetch, step.name)
+            let fetch = keywords.get(Context::Fetch, step.name);
+            if let Some(diagnostic) = fetch.and_then(|entry| {
+                crate::checks::argument_counts::check(
+                    statement,
+                    &step,
+                    entry,
+                    "sample fetch",
+                    range,
+                )
+            }) {
+                out.push(diagnostic);
+                return;
+            }
+            current = fetch
                 .and_then(|entry| entry.extra("out"))
                 .map_or(SampleType::Any, SampleType::from_name);
             continue;
@@ -299,6 +311,15 @@ fn check_steps(
             return;
         }
         if let Some(diagnostic) = integer_arguments(statement, &step, range, keywords.version())
+            .or_else(|| {
+                crate::checks::argument_counts::check(
+                    statement,
+                    &step,
+                    converter,
+                    "converter",
+                    range,
+                )
+            })
             .or_else(|| {
                 crate::checks::converter_arguments::check(
                     statement,

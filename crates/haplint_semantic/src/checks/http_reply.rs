@@ -18,13 +18,46 @@ const PAYLOADS: [&str; 7] = [
     "lf-string",
 ];
 
+/// The payload options that read the next word.
+const PAYLOADS_WITH_ARGUMENT: [&str; 6] = [
+    "errorfile",
+    "errorfiles",
+    "file",
+    "lf-file",
+    "string",
+    "lf-string",
+];
+
 /// HAProxy ignores, with a warning, a `content-type` without a payload, and
-/// refuses an empty `string`.
+/// refuses an empty `string` or a payload option with nothing after it.
 pub fn check(statement: &Statement, out: &mut Vec<SemanticDiagnostic>) {
     if !RULESETS.contains(&statement.head()) {
         return;
     }
     let words = statement.body();
+    // The line may have ended early (an empty word ends it): a payload
+    // option left last has no argument, and HAProxy refuses the rule
+    // before it looks at `content-type`.
+    if let Some(last) = words.last()
+        && !last.has_variables
+        && PAYLOADS_WITH_ARGUMENT.contains(&last.value.as_str())
+    {
+        out.push(
+            SemanticDiagnostic::error(
+                Rule::MissingArgument,
+                statement.file,
+                last.range,
+                format!(
+                    "`{}` expects an argument, and the line ends here",
+                    last.value
+                ),
+            )
+            .with_help(
+                "give the payload after it, e.g. `string \"ok\"` or `file /etc/haproxy/page.http`",
+            ),
+        );
+        return;
+    }
     let Some(position) = words.iter().position(|word| word.value == "content-type") else {
         return;
     };
@@ -44,8 +77,10 @@ pub fn check(statement: &Statement, out: &mut Vec<SemanticDiagnostic>) {
         previous = Some(word.value.as_str());
     }
     let content_type = &words[position];
-    match payload {
-        None => out.push(
+    // An empty payload never reaches here: an empty word ends the line, and
+    // the payload option left last is reported above.
+    if payload.is_none() {
+        out.push(
             SemanticDiagnostic::warning(
                 Rule::InvalidValue,
                 statement.file,
@@ -53,17 +88,6 @@ pub fn check(statement: &Statement, out: &mut Vec<SemanticDiagnostic>) {
                 "`content-type` is ignored: the reply has neither a file nor a string as payload",
             )
             .with_help("remove `content-type`, or give the reply a body with `string`, `lf-string`, `file` or `lf-file`"),
-        ),
-        // HAProxy refuses an empty argument there.
-        Some(word) if word.value.is_empty() => out.push(
-            SemanticDiagnostic::error(
-                Rule::InvalidValue,
-                statement.file,
-                word.range,
-                "the payload of the reply is empty: HAProxy expects a non-empty argument",
-            )
-            .with_help("remove `content-type` and the payload to send no body"),
-        ),
-        Some(_) => {}
+        );
     }
 }

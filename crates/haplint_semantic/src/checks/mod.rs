@@ -1,5 +1,7 @@
 //! The checks of the semantic layer, one file per concern.
 
+pub mod action_arguments;
+pub mod argument_counts;
 pub mod conditions;
 pub mod converter_arguments;
 pub mod defaults_rules;

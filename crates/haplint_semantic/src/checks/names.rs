@@ -193,9 +193,20 @@ fn check_duplicate_proxies(model: &Model, version: Version, out: &mut Vec<Semant
             continue;
         };
         let earlier = seen.entry(name).or_default();
+        // One finding per kind of clash, as HAProxy reports them: the same
+        // side (refused) and the other side (a warning, refused from 3.3).
+        let mut reported = (false, false);
         for previous in earlier.iter() {
             let same_side = (previous.has_frontend_side() && section.has_frontend_side())
                 || (previous.has_backend_side() && section.has_backend_side());
+            let already = if same_side {
+                &mut reported.0
+            } else {
+                &mut reported.1
+            };
+            if std::mem::replace(already, true) {
+                continue;
+            }
             let (rule_severity_error, message) = if same_side {
                 (
                     true,
@@ -245,7 +256,6 @@ fn check_duplicate_proxies(model: &Model, version: Version, out: &mut Vec<Semant
                 )
             };
             out.push(diagnostic.with_related(previous.file, previous_range, "first defined here"));
-            break;
         }
         earlier.push(section);
     }

@@ -8,6 +8,7 @@ pub mod environment_unknown;
 pub mod file_descriptor_limit;
 pub mod listen_backlog_above_somaxconn;
 pub mod live_check_incomplete;
+pub mod machine_facts_unchecked;
 pub mod nbthread_above_cpus;
 pub mod peers_without_local_peer;
 pub mod private_key_exposed;
