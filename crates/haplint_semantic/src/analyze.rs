@@ -125,6 +125,9 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
         run_check("tls", out, failed, |out| {
             checks::tls::check(&model, options.target, out);
         });
+        run_check("cipher-lists", out, failed, |out| {
+            checks::cipher_lists::check(&model, out);
+        });
         run_check("log-lines", out, failed, |out| {
             checks::log_lines::check(&model, options.target, out);
         });

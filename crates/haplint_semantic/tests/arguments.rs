@@ -417,3 +417,28 @@ fn missing_mandatory_arguments() {
         ]
     );
 }
+
+#[test]
+fn cipher_lists_that_select_nothing() {
+    // HAProxy: "unable to set SSL cipher list to 'aNull'" on TLS lines; a
+    // list on a line without `ssl` is never handed to OpenSSL.
+    let config = "\
+global
+    ssl-default-bind-ciphers HIGH:!aNULL
+frontend fe
+    bind :8443 ssl crt /etc/haproxy/site.pem ciphers aNull
+    bind :8444 ssl crt /etc/haproxy/site.pem ciphers ECDHE+AESGCM:NOSUCH
+    bind :8080 ciphers NOSUCH
+    default_backend b
+backend b
+    server s1 127.0.0.1:443 ssl verify none ciphers \"BAR\"
+";
+    assert_eq!(
+        findings(config, v(3, 2)),
+        vec![
+            (4, "error", "invalid-value"),
+            (6, "warning", "invalid-value"),
+            (9, "error", "invalid-value")
+        ]
+    );
+}

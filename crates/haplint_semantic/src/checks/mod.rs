@@ -2,6 +2,7 @@
 
 pub mod action_arguments;
 pub mod argument_counts;
+pub mod cipher_lists;
 pub mod conditions;
 pub mod converter_arguments;
 pub mod defaults_rules;
