@@ -87,18 +87,30 @@ impl Corrections {
         Ok(Self { earliest })
     }
 
-    /// The corrected first version of a data row.
-    fn from<'a>(&'a self, kind: &str, context: &str, keyword: &str, from: &'a str) -> &'a str {
-        self.earliest
+    /// The corrected first version of a data row: lowered to a backport,
+    /// or raised where the data dates a keyword to a development cycle that
+    /// released without it (the binaries of that version refuse it).
+    fn from<'a>(
+        &'a self,
+        kind: &str,
+        context: &str,
+        keyword: &str,
+        from: &'a str,
+        to: &str,
+    ) -> Result<&'a str, String> {
+        let Some((_, _, _, first)) = self
+            .earliest
             .iter()
             .find(|(k, c, w, _)| k == kind && c == context && w == keyword)
-            .map_or(from, |(_, _, _, earliest)| {
-                if version_order(earliest) < version_order(from) {
-                    earliest
-                } else {
-                    from
-                }
-            })
+        else {
+            return Ok(from);
+        };
+        if version_order(first) > version_order(to) {
+            return Err(format!(
+                "the correction of `{keyword}` to {first} is after the row's last version {to}"
+            ));
+        }
+        Ok(first)
     }
 }
 
@@ -136,7 +148,9 @@ fn generate(data: &str, corrections: &Corrections) -> Result<String, String> {
             ));
         };
         let line_number = index + 1;
-        let from = corrections.from(kind, context, keyword, from);
+        let from = corrections
+            .from(kind, context, keyword, from, to)
+            .map_err(|error| format!("line {line_number}: {error}"))?;
         let _ = writeln!(
             entries,
             "    Entry {{ kind: Kind::{}, context: Context::{}, keyword: {keyword:?}, from: {}, to: {}, sections: {}, flags: Flags::from_bits({}), fragment: {fragment:?}, signature: {signature:?}, extra: {:?} }},",

@@ -146,6 +146,9 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
         run_check("programs", out, failed, |out| {
             checks::programs::check(&model, options.target, out);
         });
+        run_check("trace-sources", out, failed, |out| {
+            checks::trace_sources::check(&model, options.target, out);
+        });
         run_check("quic-servers", out, failed, |out| {
             checks::quic_servers::check(&model, options.target, out);
         });

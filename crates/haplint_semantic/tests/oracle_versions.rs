@@ -238,3 +238,31 @@ fn extra_fetch_and_converter_arguments_by_version() {
     assert_eq!(errors_at(&text, 2, 6), vec![8]);
     assert_eq!(errors_at(&text, 2, 8), Vec::<usize>::new());
 }
+
+#[test]
+fn filter_sequence_is_not_in_3_4() {
+    // Documented during 3.4's development; 3.4.7 says "unknown keyword".
+    let text = config(
+        "listen l\n    bind :8080\n    filter-sequence request compression\n    server s 10.0.0.1:80\n",
+    );
+    assert_eq!(errors_at(&text, 3, 4), vec![7]);
+}
+
+#[test]
+fn httpchk_takes_a_host_after_3_0() {
+    // 3.0.11: "'option httpchk' cannot handle unexpected argument"; 3.2.26
+    // sends it as the Host header.
+    let text = config(
+        "backend b\n    option httpchk GET /status HTTP/1.1 www.example.com\n    server s 10.0.0.1:80 check\n",
+    );
+    assert_eq!(errors_at(&text, 3, 0), vec![6]);
+    assert_eq!(errors_at(&text, 3, 2), Vec::<usize>::new());
+}
+
+#[test]
+fn the_qcm_trace_source_comes_with_3_3() {
+    // 3.2.26: "No such trace source 'qcm'"; 3.4.7 takes it.
+    let text = "traces\n    trace h2 start now\n    trace qcm start now\n";
+    assert_eq!(errors_at(text, 3, 2), vec![3]);
+    assert_eq!(errors_at(text, 3, 4), Vec::<usize>::new());
+}

@@ -26,4 +26,5 @@ pub mod rule_order;
 pub mod symbols;
 pub mod threads;
 pub mod tls;
+pub mod trace_sources;
 pub mod values;

@@ -222,13 +222,16 @@ fn check_filter_spoe(statement: &Statement, url: &str, out: &mut Vec<SemanticDia
     }
 }
 
-/// `option httpchk [<method>] <uri> [<version>]`, plus `<host>` from 2.9.
+/// `option httpchk [<method>] <uri> [<version>]`, plus `<host>` later. The
+/// documentation says 2.9, but 3.0.11 still refuses a fourth argument
+/// ("cannot handle unexpected argument") and 3.2.26 takes it: 3.1, the
+/// first release that may have it, so that no accepted line is an error.
 fn check_httpchk(statement: &Statement, version: Version, out: &mut Vec<SemanticDiagnostic>) {
     let args = statement.args();
     if args.iter().any(|word| word.has_variables) {
         return;
     }
-    let most = if version >= Version::new(2, 9) { 4 } else { 3 };
+    let most = if version >= Version::new(3, 1) { 4 } else { 3 };
     if let Some(extra) = args.get(most) {
         out.push(
             SemanticDiagnostic::error(
