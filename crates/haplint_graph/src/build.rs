@@ -174,13 +174,22 @@ impl<'a> Builder<'a> {
         let mut order = 0u32;
         let mut server_ids: HashMap<String, String> = HashMap::new();
         for server in &servers {
-            let server_id = format!("server:{name}/{}", server.name);
+            // A duplicate server name (refused by HAProxy, reported by
+            // the linter) is still drawn, under a numbered id.
+            let mut server_id = format!("server:{name}/{}", server.name);
+            let mut copy = 1;
+            while self.ids.contains(&server_id) {
+                copy += 1;
+                server_id = format!("server:{name}/{}#{copy}", server.name);
+            }
             let mut node = Node::new(server_id.clone(), NodeKind::Server, server.name.clone());
             node.location = Some(self.location(server.statement.file, server.statement.range));
             node.address = Some(server.address.clone());
             node.server = Some(server.flags.clone());
             if self.add_node(node) {
-                server_ids.insert(server.name.clone(), server_id.clone());
+                server_ids
+                    .entry(server.name.clone())
+                    .or_insert_with(|| server_id.clone());
                 self.graph
                     .edges
                     .push(Edge::new(id.clone(), server_id, EdgeKind::Server));
