@@ -48,11 +48,15 @@ pub struct Layout {
     pub height: usize,
 }
 
-fn column(kind: NodeKind) -> usize {
+/// The column of a node. A frontend's terminal actions sit with the
+/// backends and a backend's with the servers, so that no edge from a
+/// frontend to a backend has to cross a column of other boxes.
+fn column(kind: NodeKind, from_backend: bool) -> usize {
     match kind {
         NodeKind::Frontend | NodeKind::Listen => 0,
-        NodeKind::Action | NodeKind::Dynamic => 1,
-        NodeKind::Backend | NodeKind::Undefined => 2,
+        NodeKind::Dynamic => 1,
+        NodeKind::Action if from_backend => 3,
+        NodeKind::Backend | NodeKind::Undefined | NodeKind::Action => 2,
         NodeKind::Server => 3,
     }
 }
@@ -93,6 +97,15 @@ pub fn layout(graph: &Graph, top: usize) -> Layout {
             incoming[to] += 1;
         }
     }
+    let mut from_backend = vec![false; graph.nodes.len()];
+    for edge in &graph.edges {
+        if let (Some(&from), Some(&to)) =
+            (index.get(edge.from.as_str()), index.get(edge.to.as_str()))
+            && graph.nodes[from].kind == NodeKind::Backend
+        {
+            from_backend[to] = true;
+        }
+    }
     let order = reach_order(graph, &index, &outgoing);
     let mut nodes: Vec<Placed> = graph
         .nodes
@@ -115,7 +128,7 @@ pub fn layout(graph: &Graph, top: usize) -> Layout {
     // Columns: their nodes in order, their width, the gap after them.
     let mut columns: Vec<Vec<usize>> = vec![Vec::new(); 4];
     for &position in &order {
-        columns[column(graph.nodes[position].kind)].push(position);
+        columns[column(graph.nodes[position].kind, from_backend[position])].push(position);
     }
     let mut x = MARGIN;
     let mut right = MARGIN;
@@ -176,7 +189,7 @@ fn reach_order(graph: &Graph, index: &HashMap<&str, usize>, outgoing: &[Vec<usiz
         .nodes
         .iter()
         .enumerate()
-        .filter(|(_, node)| column(node.kind) == 0)
+        .filter(|(_, node)| matches!(node.kind, NodeKind::Frontend | NodeKind::Listen))
         .map(|(position, _)| position)
         .chain(0..graph.nodes.len());
     for root in roots {
