@@ -1,6 +1,6 @@
 //! `--section NAME`: one proxy and what it reaches.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::graph::{Graph, NodeKind};
 
@@ -14,12 +14,20 @@ pub fn reachable_from(graph: &Graph, name: &str) -> Option<Graph> {
             .iter()
             .find(|node| node.kind == *kind && node.name == name)
     })?;
+    // Edges by their start, so the walk is linear in the graph's size.
+    let mut leaving: HashMap<&str, Vec<&str>> = HashMap::new();
+    for edge in &graph.edges {
+        leaving
+            .entry(edge.from.as_str())
+            .or_default()
+            .push(edge.to.as_str());
+    }
     let mut kept: HashSet<&str> = HashSet::from([start.id.as_str()]);
     let mut queue = VecDeque::from([start.id.as_str()]);
     while let Some(id) = queue.pop_front() {
-        for edge in graph.edges.iter().filter(|edge| edge.from == id) {
-            if kept.insert(edge.to.as_str()) {
-                queue.push_back(edge.to.as_str());
+        for &to in leaving.get(id).into_iter().flatten() {
+            if kept.insert(to) {
+                queue.push_back(to);
             }
         }
     }

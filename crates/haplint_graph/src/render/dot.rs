@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::escape::dot as esc;
 use super::label::{
-    Style, edge_details, edge_label, edge_style, node_details, node_lines, node_style,
+    Names, Style, edge_details, edge_label, edge_style, node_details, node_lines, node_style,
 };
 use crate::graph::{Graph, NodeKind};
 
@@ -43,6 +43,7 @@ pub fn render(graph: &Graph) -> String {
             esc(&node_details(node).replace('\n', " | ")),
         );
     }
+    let names = Names::of(graph);
     for edge in &graph.edges {
         let style = match edge_style(edge) {
             Style::Normal => "",
@@ -55,7 +56,7 @@ pub fn render(graph: &Graph) -> String {
             esc(&edge.from),
             esc(&edge.to),
             esc(&edge_label(edge)),
-            esc(&edge_details(graph, edge).replace('\n', " | ")),
+            esc(&edge_details(&names, edge).replace('\n', " | ")),
         );
     }
     out.push_str("}\n");

@@ -1,5 +1,6 @@
 //! The text of nodes and edges, shared by every drawn format.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::graph::{Edge, Graph, Node, NodeKind};
@@ -98,12 +99,29 @@ pub fn node_details(node: &Node) -> String {
     details.join("\n")
 }
 
+/// Node names by id, built once per rendering: looking each edge's ends up
+/// in the node list would be quadratic on a large configuration.
+pub struct Names<'a>(HashMap<&'a str, &'a str>);
+
+impl<'a> Names<'a> {
+    pub fn of(graph: &'a Graph) -> Self {
+        Self(
+            graph
+                .nodes
+                .iter()
+                .map(|node| (node.id.as_str(), node.name.as_str()))
+                .collect(),
+        )
+    }
+}
+
 /// Hover text of an edge: its rule, conditions with ACL definitions, findings.
-pub fn edge_details(graph: &Graph, edge: &Edge) -> String {
+pub fn edge_details(names: &Names<'_>, edge: &Edge) -> String {
     let name = |id: &str| {
-        graph
-            .node(id)
-            .map_or_else(|| id.to_owned(), |node| node.name.clone())
+        names
+            .0
+            .get(id)
+            .map_or_else(|| id.to_owned(), |name| (*name).to_owned())
     };
     let mut details = vec![format!(
         "{} {} -> {}",

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::escape::xml;
-use super::label::{Style, edge_details, edge_style, node_details, node_style};
+use super::label::{Names, Style, edge_details, edge_style, node_details, node_style};
 use super::layout::{LINE_HEIGHT, Layout, MARGIN, label_width, layout, text_width};
 use crate::graph::{Graph, NodeKind};
 
@@ -108,6 +108,7 @@ fn legend(out: &mut String) {
 
 fn edges(out: &mut String, graph: &Graph, placed: &Layout) {
     out.push_str("<g class=\"edges\" fill=\"none\">\n");
+    let names = Names::of(graph);
     for (edge, path) in graph.edges.iter().zip(&placed.edges) {
         let Some(path) = path else {
             continue;
@@ -129,7 +130,7 @@ fn edges(out: &mut String, graph: &Graph, placed: &Layout) {
         let _ = write!(
             out,
             "<g class=\"{class}\"><title>{}</title><path d=\"M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}\" stroke=\"{color}\" stroke-width=\"1.5\"{dash} marker-end=\"url(#{marker})\"/>",
-            xml(&edge_details(graph, edge)),
+            xml(&edge_details(&names, edge)),
             x1 + bend,
             x2.saturating_sub(bend),
         );
