@@ -81,7 +81,7 @@ fn check_file(path: &Path, summary: &mut Summary) {
     }
 }
 
-fn collect_cfg_files(path: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+pub fn collect_cfg_files(path: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if path.is_file() {
         files.push(path.to_path_buf());
         return Ok(());

@@ -4,6 +4,7 @@ mod bench_vs_haproxy;
 mod codegen;
 mod corpus;
 mod gen_config;
+mod graph_corpus;
 mod import_keywords;
 mod live_e2e;
 mod oracle;
@@ -20,6 +21,11 @@ tasks:
   corpus DIR...        parse every *.cfg under DIR, check round-trip and panics
   gen-config N [OUT]   write a large valid configuration with N applications
                        (about 12 lines each) to OUT, or to stdout
+  graph-corpus DIR...  draw every *.cfg under DIR in every `haplint graph`
+                       format; fails on a panic
+  graph-timing [N]     time `haplint graph` per format on a generated
+                       configuration of N applications (default 10000,
+                       about 120k lines); run it with --release
   import-keywords [JSON]
                        derive crates/haplint_keywords/data/keywords.tsv from
                        the shared keyword database (default ../shared/...)
@@ -41,6 +47,8 @@ fn main() -> ExitCode {
         Some((task, rest)) if task == "bench-vs-haproxy" => bench_vs_haproxy::run(rest),
         Some((task, rest)) if task == "measure-child" => bench_vs_haproxy::measure_child(rest),
         Some((task, rest)) if task == "gen-config" => gen_config::run(rest),
+        Some((task, rest)) if task == "graph-corpus" => graph_corpus::run(rest),
+        Some((task, rest)) if task == "graph-timing" => graph_corpus::timing(rest),
         Some((task, rest)) if task == "import-keywords" => import_keywords::run(rest),
         Some((task, rest)) if task == "codegen" => codegen::run(rest),
         Some((task, rest)) if task == "live-e2e" => live_e2e::run(rest),

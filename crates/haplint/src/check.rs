@@ -524,7 +524,7 @@ fn statistics(checked: &[CheckedFile]) -> String {
     out
 }
 
-fn parse_target(text: &str) -> Result<Version, String> {
+pub fn parse_target(text: &str) -> Result<Version, String> {
     match Version::parse(text) {
         Some(version) if version.is_known() => Ok(version),
         Some(version) => Err(format!(

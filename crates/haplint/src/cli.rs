@@ -25,6 +25,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule by name or code (`missing-timeout`, `HAP124`).
     Explain(ExplainArgs),
+    /// Draw the routing of a configuration: frontends, rules, backends, servers.
+    Graph(Box<GraphArgs>),
     /// Print the concrete syntax tree of a file (for debugging the parser).
     DumpCst(DumpCstArgs),
     /// Run the language server on standard input and output (for editors).
@@ -175,6 +177,75 @@ pub struct CheckArgs {
     /// When to use colors (`NO_COLOR` in the environment turns them off in `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // each bool is an independent command-line switch
+pub struct GraphArgs {
+    /// The configuration: a file (with the rest of its set when
+    /// `config-sets` in haplint.toml lists it), a directory (its `*.cfg`
+    /// as one set), or `-` for standard input.
+    #[arg(
+        required_unless_present = "set_files",
+        conflicts_with = "set_files",
+        value_name = "PATH"
+    )]
+    pub path: Option<PathBuf>,
+
+    /// Draw these files as one configuration, like `haproxy -f` (repeatable).
+    #[arg(short = 'f', long = "file", value_name = "PATH")]
+    pub set_files: Vec<PathBuf>,
+
+    /// What to write (see docs/graph.md).
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    pub format: GraphFormat,
+
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+
+    /// Only this frontend (or listen, or backend) and what it reaches.
+    #[arg(long, value_name = "NAME")]
+    pub section: Option<String>,
+
+    /// Do not draw the linter's findings.
+    #[arg(long)]
+    pub no_findings: bool,
+
+    /// Write out the criteria of the ACLs each condition uses.
+    #[arg(long)]
+    pub acl_definitions: bool,
+
+    /// Read the map files of dynamic `use_backend` targets, to draw the
+    /// backends they name (read-only).
+    #[arg(long)]
+    pub live: bool,
+
+    /// The HAProxy version the configuration is for, as MAJOR.MINOR.
+    #[arg(long, value_name = "X.Y")]
+    pub target_version: Option<String>,
+
+    /// Settings file to use instead of the nearest `haplint.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Refuse configurations larger than this (bytes, or with K, M, G).
+    #[arg(long, value_name = "BYTES", value_parser = crate::bounded_read::parse_size)]
+    pub max_file_size: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// A Mermaid flowchart (GitHub renders it in Markdown).
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
+    /// SVG, laid out by haplint.
+    Svg,
+    /// One HTML page: the SVG with hover details and a legend.
+    Html,
+    /// The graph as data (docs/graph-schema.json).
+    Json,
 }
 
 /// The lowest severity that fails a check.

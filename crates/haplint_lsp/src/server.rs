@@ -11,14 +11,15 @@ use lsp_types::{
     DidChangeWatchedFilesRegistrationOptions, DidChangeWorkspaceFoldersParams,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
     DocumentHighlight, DocumentHighlightParams, DocumentLink, DocumentLinkParams,
-    DocumentSymbolParams, DocumentSymbolResponse, FileSystemWatcher, FoldingRange,
-    FoldingRangeParams, GlobPattern, GotoDefinitionParams, GotoDefinitionResponse, Hover,
-    HoverParams, InitializeParams, InitializeResult, InitializedParams, InlayHint, InlayHintParams,
-    Location, PrepareRenameResponse, ReferenceParams, Registration, RenameParams, SelectionRange,
-    SelectionRangeParams, SemanticTokens, SemanticTokensParams, SemanticTokensRangeParams,
-    SemanticTokensRangeResult, SemanticTokensResult, ServerInfo, SymbolInformation,
-    TextDocumentPositionParams, Url, WorkspaceEdit, WorkspaceSymbolParams,
+    DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandParams, FileSystemWatcher,
+    FoldingRange, FoldingRangeParams, GlobPattern, GotoDefinitionParams, GotoDefinitionResponse,
+    Hover, HoverParams, InitializeParams, InitializeResult, InitializedParams, InlayHint,
+    InlayHintParams, Location, PrepareRenameResponse, ReferenceParams, Registration, RenameParams,
+    SelectionRange, SelectionRangeParams, SemanticTokens, SemanticTokensParams,
+    SemanticTokensRangeParams, SemanticTokensRangeResult, SemanticTokensResult, ServerInfo,
+    SymbolInformation, TextDocumentPositionParams, Url, WorkspaceEdit, WorkspaceSymbolParams,
 };
+use serde_json::Value;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::{Client, LanguageServer};
 
@@ -289,6 +290,31 @@ impl LanguageServer for Server {
                 Some(features::links::document_links(snapshot))
             })
             .await)
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        use features::routing_graph::{COMMAND, parse, routing_graph};
+        if params.command != COMMAND {
+            return Err(tower_lsp::jsonrpc::Error::invalid_params(format!(
+                "unknown command `{}`",
+                params.command
+            )));
+        }
+        let request =
+            parse(&params.arguments).map_err(tower_lsp::jsonrpc::Error::invalid_params)?;
+        let uri = request.uri.clone();
+        let drawn = self
+            .on_snapshot("routingGraph", uri, move |snapshot| {
+                Some(routing_graph(snapshot, &request))
+            })
+            .await;
+        match drawn {
+            Some(Ok(text)) => Ok(Some(Value::String(text))),
+            Some(Err(message)) => Err(tower_lsp::jsonrpc::Error::invalid_params(message)),
+            None => Err(tower_lsp::jsonrpc::Error::invalid_params(
+                "the document is not open, or its graph could not be drawn",
+            )),
+        }
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

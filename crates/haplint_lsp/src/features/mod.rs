@@ -10,6 +10,7 @@ pub mod index;
 pub mod inlay_hints;
 pub mod links;
 pub mod navigation;
+pub mod routing_graph;
 pub mod semantic_tokens;
 pub mod symbols;
 
@@ -33,6 +34,10 @@ pub fn capabilities() -> ServerCapabilities {
             ..CompletionOptions::default()
         }),
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
+        execute_command_provider: Some(lsp_types::ExecuteCommandOptions {
+            commands: vec![routing_graph::COMMAND.to_owned()],
+            work_done_progress_options: lsp_types::WorkDoneProgressOptions::default(),
+        }),
         document_symbol_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         folding_range_provider: Some(lsp_types::FoldingRangeProviderCapability::Simple(true)),
