@@ -63,15 +63,9 @@ impl Rule for ServerWithoutCheck {
     }
 
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        for (_, section) in context.proxies() {
+        for (index, section) in context.proxies() {
             let servers: Vec<_> = section.statements_of("server").collect();
-            if servers.len() < 2 {
-                continue;
-            }
-            let checks_by_default = section
-                .statements_of("default-server")
-                .any(|statement| statement.args().iter().any(|word| word.value == "check"));
-            if checks_by_default {
+            if servers.len() < 2 || checks_by_default(context, index) {
                 continue;
             }
             for server in servers {
@@ -93,4 +87,43 @@ impl Rule for ServerWithoutCheck {
             }
         }
     }
+}
+
+/// Whether `default-server` lines make servers of section `index` checked:
+/// those of its defaults chain, oldest first, then its own; the last
+/// `check` or `no-check` wins, as HAProxy applies them in that order.
+fn checks_by_default(context: &LintContext<'_>, index: usize) -> bool {
+    let model = context.model();
+    let mut chain = vec![index];
+    while let Some(parent) = chain.last().and_then(|last| {
+        context
+            .inheritance
+            .defaults_of
+            .get(*last)
+            .copied()
+            .flatten()
+    }) {
+        // A cycle of `from` is reported elsewhere; here it only has to end.
+        if chain.contains(&parent) || chain.len() > model.sections.len() {
+            break;
+        }
+        chain.push(parent);
+    }
+    let mut check = false;
+    for section in chain
+        .iter()
+        .rev()
+        .filter_map(|position| model.sections.get(*position))
+    {
+        for statement in section.statements_of("default-server") {
+            for word in statement.args() {
+                match word.value.as_str() {
+                    "check" => check = true,
+                    "no-check" => check = false,
+                    _ => {}
+                }
+            }
+        }
+    }
+    check
 }
