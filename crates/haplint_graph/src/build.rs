@@ -39,6 +39,9 @@ struct Builder<'a> {
     ids: HashSet<String>,
     /// Edges out of a node made for a rule, written after the rule's edge.
     pending: Vec<Edge>,
+    /// The first unconditional terminal rule of the proxy being drawn:
+    /// every rule after it in evaluation order never runs.
+    stopped: Option<Location>,
 }
 
 pub fn build(
@@ -70,6 +73,7 @@ pub fn build(
         },
         ids: HashSet::new(),
         pending: Vec::new(),
+        stopped: None,
     };
     for (index, section) in model.sections.iter().enumerate() {
         if section.is_proxy() && section.name.is_some() {
@@ -195,6 +199,7 @@ impl<'a> Builder<'a> {
                     .push(Edge::new(id.clone(), server_id, EdgeKind::Server));
             }
         }
+        self.stopped = None;
         for rule in routing_rules(self.model, self.inheritance, index) {
             // A backend's `use_backend` is refused by HAProxy; a frontend
             // has no servers for `use-server`.
@@ -284,6 +289,15 @@ impl<'a> Builder<'a> {
                     .map(|(file, range)| self.location(file, range));
             }
             edge.findings.push(located.finding.clone());
+        }
+        // The linter's `unreachable-rule` compares rules of one rule set;
+        // across sets (a `use_backend` after an unconditional
+        // `http-request deny`) the evaluation order drawn here decides.
+        if edge.shadowed_by.is_none() {
+            edge.shadowed_by.clone_from(&self.stopped);
+        }
+        if kind == EdgeKind::Action && edge.condition.is_none() && self.stopped.is_none() {
+            self.stopped.clone_from(&edge.location);
         }
         self.graph.edges.push(edge);
         self.graph.edges.append(&mut self.pending);
