@@ -15,6 +15,7 @@ mod rules;
 mod set_job;
 mod settings;
 mod source_file;
+mod upgrade;
 mod walk_filter;
 
 use std::process::ExitCode;
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => rules::explain(&args),
         Command::DumpCst(args) => dump_cst::run(&args),
         Command::Server(_) => haplint_lsp::run_stdio(),
+        Command::Upgrade(args) => upgrade::run(&args),
     };
     ExitCode::from(code)
 }
