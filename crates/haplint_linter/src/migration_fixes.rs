@@ -15,11 +15,12 @@ pub fn attach(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
         .iter_mut()
         .filter(|diagnostic| diagnostic.rule == "removed-keyword" && diagnostic.fix.is_none())
     {
-        let Some((section, statement)) = statement_at(context, diagnostic) else {
-            continue;
-        };
-        if let Some(fix) = migration(context, section, statement) {
-            diagnostic.fix = Some(fix);
+        if let Some((section, statement)) = statement_at(context, diagnostic) {
+            diagnostic.fix = migration(context, section, statement);
+        } else if let Some(statement) = statement_holding(context, diagnostic) {
+            // Findings on a word of the line: `bind ... process 1`,
+            // `option httpchk GET / HTTP/1.1\r\nHost:\ x`.
+            diagnostic.fix = word_migration(context, statement, diagnostic.span.start);
         }
     }
 }
@@ -41,6 +42,116 @@ fn statement_at<'a>(
                     && usize::from(statement.range.start()) == diagnostic.span.start
             })
             .map(|statement| (section, statement))
+    })
+}
+
+/// The statement whose line holds a diagnostic's start.
+fn statement_holding<'a>(
+    context: &LintContext<'a>,
+    diagnostic: &Diagnostic,
+) -> Option<&'a Statement> {
+    if crate::cap::is_summary(diagnostic) {
+        return None;
+    }
+    context
+        .model()
+        .sections
+        .iter()
+        .flat_map(|section| section.statements.iter())
+        .find(|statement| {
+            statement.file == diagnostic.span.file
+                && usize::from(statement.range.start()) <= diagnostic.span.start
+                && diagnostic.span.start < usize::from(statement.range.end())
+        })
+}
+
+/// Fixes for a removed word inside a line.
+fn word_migration(context: &LintContext<'_>, statement: &Statement, at: usize) -> Option<Fix> {
+    let body = statement.body();
+    let index = body
+        .iter()
+        .position(|word| usize::from(word.range.start()) == at)?;
+    let word = &body[index];
+    match (body.first()?.value.as_str(), word.value.as_str()) {
+        // Threads replace processes: without `process`, the listener is
+        // bound on every thread, not pinned to the processes written.
+        ("bind" | "stats", "process") => {
+            let argument = body.get(index + 1)?;
+            let previous = body.get(index.checked_sub(1)?)?;
+            Some(Fix {
+                title: format!("Remove `process {}` from the line", argument.value),
+                applicability: Applicability::Unsafe,
+                edits: vec![Edit {
+                    span: Span {
+                        file: statement.file,
+                        start: usize::from(previous.range.end()),
+                        end: usize::from(argument.range.end()),
+                    },
+                    content: String::new(),
+                }],
+            })
+        }
+        _ => httpchk_headers(context, statement),
+    }
+}
+
+/// `option httpchk GET / HTTP/1.1\r\nHost:\ x` to `option httpchk GET /
+/// HTTP/1.1` and `http-check send hdr Host x`, as HAProxy 2.2 to 2.6 did
+/// by itself when reading the old form.
+fn httpchk_headers(context: &LintContext<'_>, statement: &Statement) -> Option<Fix> {
+    let body = statement.body();
+    if statement.prefix.is_some()
+        || body.len() != 5
+        || body[0].value != "option"
+        || body[1].value != "httpchk"
+    {
+        return None;
+    }
+    let version_word = &body[4];
+    if version_word.has_variables || version_word.from_environment {
+        return None;
+    }
+    let value = version_word.value.replace("\\r\\n", "\r\n");
+    let mut parts = value.split("\r\n");
+    let version = parts.next()?;
+    let mut lines = Vec::new();
+    let indent = crate::rules::edit::indentation_at(
+        context.text(statement.file),
+        usize::from(statement.range.start()),
+    );
+    for header in parts.filter(|part| !part.is_empty()) {
+        let (name, value) = header.split_once(':')?;
+        let name = name.trim();
+        if !is_header_name(name) {
+            return None;
+        }
+        lines.push(format!(
+            "{indent}http-check send hdr {name} {}",
+            quote_log_format(value.trim_start_matches([' ', '\t']))
+        ));
+    }
+    if lines.is_empty() || version.contains([' ', '"', '\'', '\\', '#']) {
+        return None;
+    }
+    Some(Fix {
+        title: "Move the headers of `option httpchk` to `http-check send hdr`".to_owned(),
+        applicability: Applicability::Safe,
+        edits: vec![
+            Edit {
+                span: Span {
+                    file: statement.file,
+                    start: usize::from(version_word.range.start()),
+                    end: usize::from(version_word.range.end()),
+                },
+                content: version.to_owned(),
+            },
+            crate::rules::edit::insert_after(
+                context,
+                statement.file,
+                usize::from(statement.range.end()),
+                &lines,
+            ),
+        ],
     })
 }
 
@@ -110,11 +221,19 @@ fn migration(context: &LintContext<'_>, section: &Section, statement: &Statement
             ))
         }
         "reqadd" | "rspadd" => add_header(section, statement),
+        // One process of threads replaces the processes written.
+        "bind-process" => Some(Fix {
+            title: "Remove `bind-process`".to_owned(),
+            applicability: Applicability::Unsafe,
+            edits: vec![delete_line(context, statement)],
+        }),
         "reqdel" | "reqidel" | "rspdel" | "rspidel" => del_header(
             context.options.target >= haplint_semantic::Version::new(2, 6),
             statement,
         ),
-        "option" => option_migration(context, statement),
+        "option" => {
+            option_migration(context, statement).or_else(|| httpchk_headers(context, statement))
+        }
         "tune.ssl.capture-cipherlist-size" => Some(replace_words(
             statement,
             &body[..1],

@@ -217,3 +217,39 @@ defaults
         "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n    option redispatch\n"
     );
 }
+
+#[test]
+fn processes_go_and_httpchk_headers_move_to_http_check_send() {
+    let config = "\
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend www
+    bind :80 process 1
+    bind-process 1
+    default_backend app
+
+backend app
+    option httpchk GET /health HTTP/1.1\\r\\nHost:\\ www.example.com
+    server a 192.0.2.10:80 check
+";
+    let (fixed, _) = fix_until_stable(
+        Path::new("t.cfg"),
+        config,
+        &options(Version::new(3, 2)),
+        Applicability::Unsafe,
+    );
+    assert!(
+        fixed.contains("    bind :80\n    default_backend app\n"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains(
+            "    option httpchk GET /health HTTP/1.1\n    http-check send hdr Host \"www.example.com\"\n"
+        ),
+        "{fixed}"
+    );
+}
