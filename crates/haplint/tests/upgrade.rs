@@ -16,7 +16,7 @@ defaults
 
 frontend fe
     bind :80
-    monitor-net 10.0.0.0/8
+    rspdeny ^X-Debug
     reqadd X-Proto:\\ https
     default_backend be
 
@@ -36,7 +36,7 @@ defaults
 
 frontend fe
     bind :80
-    monitor-net 10.0.0.0/8
+    rspdeny ^X-Debug
     http-request add-header X-Proto \"https\"
     default_backend be
 
@@ -58,7 +58,7 @@ fn upgrade_rewrites_the_file_and_reports_each_change_and_what_is_left() {
         "clitimeout 50000",
         "safe   Replace `clitimeout` with `timeout client`",
         "Replace `reqadd` with `http-request add-header X-Proto`",
-        "needs a person: removed-keyword: `monitor-net` was removed",
+        "needs a person: removed-keyword: `rspdeny` was removed",
     ] {
         assert!(table.contains(row), "{row:?} missing in:\n{table}");
     }
@@ -87,7 +87,7 @@ fn diff_and_check_leave_the_file_alone() {
 fn a_file_the_target_accepts_is_left_unchanged() {
     let dir = scratch("upgrade-clean");
     let file = dir.join("haproxy.cfg");
-    std::fs::write(&file, UPGRADED.replace("    monitor-net 10.0.0.0/8\n", "")).expect("write");
+    std::fs::write(&file, UPGRADED.replace("    rspdeny ^X-Debug\n", "")).expect("write");
     let output = haplint(&["upgrade", "--to", "3.2", "--check", path_arg(&file)]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(

@@ -2,6 +2,7 @@
 //! keeping the user's values: what `upgrade` applies. Each is safe only
 //! when HAProxy behaves the same before and after.
 
+use haplint_semantic::effective::Mode;
 use haplint_semantic::{Section, Statement, Word};
 
 use crate::context::LintContext;
@@ -221,6 +222,7 @@ fn migration(context: &LintContext<'_>, section: &Section, statement: &Statement
             ))
         }
         "reqadd" | "rspadd" => add_header(section, statement),
+        "monitor-net" => monitor_net(context, section, statement),
         // One process of threads replaces the processes written.
         "bind-process" => Some(Fix {
             title: "Remove `bind-process`".to_owned(),
@@ -292,6 +294,43 @@ fn already_set(
         },
         edits: vec![delete_line(context, statement)],
     })
+}
+
+/// `monitor-net <network>` in an HTTP proxy to `http-request return status
+/// 200 if { src <network> }`, as HAProxy's alert advises. Unsafe: the old
+/// keyword answered before any rule ran and logged nothing; the new rule
+/// runs in its place among the `http-request` rules and is logged.
+fn monitor_net(context: &LintContext<'_>, section: &Section, statement: &Statement) -> Option<Fix> {
+    let body = statement.body();
+    let network = body.get(1)?;
+    if body.len() != 2 || network.has_variables || network.from_environment {
+        return None;
+    }
+    if !network
+        .value
+        .bytes()
+        .all(|byte| byte.is_ascii_hexdigit() || matches!(byte, b'.' | b':' | b'/'))
+    {
+        return None;
+    }
+    let model = context.model();
+    let index = model
+        .sections
+        .iter()
+        .position(|other| std::ptr::eq(other, section))?;
+    if context.inheritance.mode(model, index) != Mode::Http {
+        return None;
+    }
+    Some(replace_words(
+        statement,
+        &body[..2],
+        &format!(
+            "http-request return status 200 if {{ src {} }}",
+            network.value
+        ),
+        "Replace `monitor-net` with `http-request return status 200 if { src ... }`".to_owned(),
+        Applicability::Unsafe,
+    ))
 }
 
 /// `option forceclose` and `option http-tunnel`, as HAProxy's alerts advise.

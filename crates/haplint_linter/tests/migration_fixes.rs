@@ -253,3 +253,30 @@ backend app
         "{fixed}"
     );
 }
+
+#[test]
+fn monitor_net_becomes_a_return_rule_in_http_proxies_only() {
+    let config = "\
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend www
+    bind :80
+    monitor-net 10.0.0.0/8
+
+frontend raw
+    mode tcp
+    bind :81
+    monitor-net 10.0.0.0/8
+";
+    assert_eq!(
+        fixes(config, Version::new(3, 2)),
+        vec![(
+            "Replace `monitor-net` with `http-request return status 200 if { src ... }`".to_owned(),
+            Applicability::Unsafe
+        )]
+    );
+}
