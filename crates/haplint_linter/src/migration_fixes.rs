@@ -168,7 +168,7 @@ fn migration(context: &LintContext<'_>, section: &Section, statement: &Statement
     match head.value.as_str() {
         "contimeout" | "clitimeout" | "srvtimeout" => {
             let new = timeout_name(&head.value)?;
-            if let Some(fix) = already_set(context, section, statement, &["timeout", new]) {
+            if let Some(fix) = already_set(context, section, statement, 1, &["timeout", new]) {
                 return Some(fix);
             }
             // A bare number is milliseconds for both forms: same value.
@@ -183,7 +183,7 @@ fn migration(context: &LintContext<'_>, section: &Section, statement: &Statement
         "timeout" => {
             let old = body.get(1)?;
             let new = timeout_name(&old.value)?;
-            if let Some(fix) = already_set(context, section, statement, &["timeout", new]) {
+            if let Some(fix) = already_set(context, section, statement, 2, &["timeout", new]) {
                 return Some(fix);
             }
             Some(replace_words(
@@ -195,7 +195,7 @@ fn migration(context: &LintContext<'_>, section: &Section, statement: &Statement
             ))
         }
         "redispatch" | "redisp" if body.len() == 1 => {
-            already_set(context, section, statement, &["option", "redispatch"]).or_else(|| {
+            already_set(context, section, statement, 1, &["option", "redispatch"]).or_else(|| {
                 Some(replace_words(
                     statement,
                     &body[..1],
@@ -248,13 +248,14 @@ fn migration(context: &LintContext<'_>, section: &Section, statement: &Statement
 }
 
 /// When `section` already has the directive the old line would become
-/// (`words`, as written), the fix removes the old line instead of making a
+/// (`words`, as written; the old keyword is `old_words` words long), the fix removes the old line instead of making a
 /// duplicate. HAProxy kept the last of the two: removing the old line keeps
 /// the behaviour when it comes first, or when both say the same.
 fn already_set(
     context: &LintContext<'_>,
     section: &Section,
     statement: &Statement,
+    old_words: usize,
     words: &[&str],
 ) -> Option<Fix> {
     let existing = section.statements.iter().find(|other| {
@@ -266,7 +267,10 @@ fn already_set(
                 .zip(words)
                 .all(|(word, expected)| word.value == *expected)
     })?;
-    let old_args: Vec<&str> = statement.body()[words.len() - 1..]
+    let old_args: Vec<&str> = statement
+        .body()
+        .get(old_words..)
+        .unwrap_or_default()
         .iter()
         .map(|word| word.value.as_str())
         .collect();
@@ -276,12 +280,7 @@ fn already_set(
         .collect();
     let first = existing.file == statement.file && statement.range.start() < existing.range.start();
     let safe = first || old_args == new_args;
-    let keyword = statement.keyword_text(words.len() - 1);
-    let keyword = if keyword.is_empty() {
-        statement.head().to_owned()
-    } else {
-        keyword
-    };
+    let keyword = statement.keyword_text(old_words);
     Some(Fix {
         title: format!(
             "Remove `{keyword}`: the section already has `{}`",
