@@ -31,6 +31,31 @@ pub enum Command {
     DumpCst(DumpCstArgs),
     /// Run the language server on standard input and output (for editors).
     Server(ServerArgs),
+    /// Rewrite what a newer HAProxy refuses into its replacement.
+    #[command(after_help = UPGRADE_EXIT_CODES)]
+    Upgrade(UpgradeArgs),
+}
+
+const UPGRADE_EXIT_CODES: &str = "Exit codes:
+  0  done (or, with --check, nothing would change)
+  1  with --check: something would change
+  2  usage error or a file could not be read or written";
+
+#[derive(Debug, Args)]
+pub struct UpgradeArgs {
+    /// The HAProxy version to move to, as MAJOR.MINOR (default: the newest
+    /// released line haplint knows).
+    #[arg(long, value_name = "X.Y")]
+    pub to: Option<String>,
+    /// Print the change as a unified diff instead of writing it.
+    #[arg(long)]
+    pub diff: bool,
+    /// Write nothing; exit 1 when something would change.
+    #[arg(long)]
+    pub check: bool,
+    /// The configuration files to upgrade.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

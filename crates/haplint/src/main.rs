@@ -16,6 +16,7 @@ mod rules;
 mod set_job;
 mod settings;
 mod source_file;
+mod upgrade;
 mod walk_filter;
 
 use std::process::ExitCode;
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         Command::Graph(args) => graph::run(&args),
         Command::DumpCst(args) => dump_cst::run(&args),
         Command::Server(_) => haplint_lsp::run_stdio(),
+        Command::Upgrade(args) => upgrade::run(&args),
     };
     ExitCode::from(code)
 }

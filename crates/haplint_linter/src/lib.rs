@@ -12,6 +12,7 @@ mod environment_fixes;
 mod fix;
 mod listeners;
 pub mod live;
+mod migration_fixes;
 mod model_docs;
 mod model_fixes;
 mod registry;

@@ -48,6 +48,7 @@ pub fn attach(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
     move_to_global(context, diagnostics);
     move_misplaced_rules(context, diagnostics);
     drop_refused_nbproc(context, diagnostics);
+    crate::migration_fixes::attach(context, diagnostics);
 }
 
 /// `nbproc` on a version that refuses it: without the line HAProxy starts

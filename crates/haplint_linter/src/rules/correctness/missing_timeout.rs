@@ -126,6 +126,10 @@ impl Rule for MissingTimeout {
                 .iter()
                 .copied()
                 .filter(|timeout| !settings.contains_key(*timeout))
+                // `clitimeout 50000` is about to become `timeout client
+                // 50000` by its own fix (`removed-keyword`): adding a
+                // default next to it would override the user's value.
+                .filter(|timeout| !legacy_sets(context, index, timeout))
                 .collect();
             let name = section.name_text().unwrap_or_default();
             let kind = section.kind.name();
@@ -159,6 +163,33 @@ impl Rule for MissingTimeout {
             out.push(diagnostic.with_fix(add_timeouts(context, host, &missing, &list)));
         }
     }
+}
+
+/// Whether the proxy at `index` or its defaults section has the old form
+/// of `timeout` (`clitimeout`, `timeout clitimeout`...), which HAProxy refuses
+/// and the migration fix rewrites.
+fn legacy_sets(context: &LintContext<'_>, index: usize, timeout: &str) -> bool {
+    let old = match timeout {
+        "timeout connect" => "contimeout",
+        "timeout client" => "clitimeout",
+        "timeout server" => "srvtimeout",
+        _ => return false,
+    };
+    let model = context.model();
+    [Some(index), context.inheritance.defaults_of[index]]
+        .into_iter()
+        .flatten()
+        .filter_map(|at| model.sections.get(at))
+        .flat_map(|section| section.statements.iter())
+        .any(|statement| {
+            let body = statement.body();
+            statement.prefix.is_none()
+                && match body {
+                    [head, ..] if head.value == old => true,
+                    [head, name, ..] => head.value == "timeout" && name.value == old,
+                    _ => false,
+                }
+        })
 }
 
 /// Adds the `missing` lines at the top level of `host`, after its last line
