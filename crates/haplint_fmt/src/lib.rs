@@ -19,9 +19,11 @@ mod lines;
 mod options;
 mod refusal;
 mod render;
+mod settings;
 
 pub use options::{FormatOptions, IndentStyle, LineEnding};
 pub use refusal::{Problem, Refusal};
+pub use settings::{FORMAT_KEYS, FormatSettings, MAX_BLANK_LINES, MAX_INDENT_WIDTH};
 
 /// A formatted file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,7 +17,7 @@ pub enum LineEnding {
 }
 
 /// Layout options; `Default` is the documented default style.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FormatOptions {
     /// Spaces per indentation level (ignored with tabs).
     pub indent_width: usize,

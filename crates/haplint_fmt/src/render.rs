@@ -8,7 +8,7 @@ use crate::options::FormatOptions;
 /// Appends `line` laid out at `level` to `out` (without its ending).
 /// `align` is the width the second word is padded to, if aligned.
 /// Falls back to the line as written when the result would not read the
-/// same; returns whether it did.
+/// same; returns `false` then.
 pub(crate) fn push_line(
     line: &Line,
     level: usize,
@@ -18,9 +18,11 @@ pub(crate) fn push_line(
     out: &mut String,
 ) -> bool {
     let start = out.len();
+    // Lines HAProxy rejects, and text after a CR that it drops, are not
+    // the formatter's to change.
     if line.kind == Kind::Error || line.sig.tail {
         out.push_str(line.text);
-        return line.text.is_empty();
+        return true;
     }
     if line.sig.bom {
         out.push('\u{FEFF}');
