@@ -7,6 +7,7 @@ mod config_set;
 mod dump_cst;
 mod environment;
 mod fixing;
+mod fmt;
 mod inputs;
 mod line_index;
 mod live;
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::DumpCst(args) => dump_cst::run(&args),
         Command::Server(_) => haplint_lsp::run_stdio(),
     };
