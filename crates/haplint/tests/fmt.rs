@@ -67,7 +67,10 @@ fn diff_prints_a_unified_diff() {
     let output = haplint(&["fmt", "--diff", path_arg(&file)]);
     assert_eq!(output.status.code(), Some(1));
     let diff = stdout(&output);
-    assert!(diff.contains("-  bind   :80\n") && diff.contains("+    bind :80\n"), "{diff}");
+    assert!(
+        diff.contains("-  bind   :80\n") && diff.contains("+    bind :80\n"),
+        "{diff}"
+    );
     assert_eq!(std::fs::read_to_string(&file).expect("read"), UGLY);
 }
 
