@@ -3,6 +3,7 @@
 mod bench_vs_haproxy;
 mod codegen;
 mod corpus;
+mod fmt_corpus;
 mod gen_config;
 mod graph_corpus;
 mod import_keywords;
@@ -19,6 +20,9 @@ tasks:
                        median wall time and peak RSS of `haplint check` and
                        `haproxy -c` on generated 1k, 12k and 120k-line configs
   corpus DIR...        parse every *.cfg under DIR, check round-trip and panics
+  fmt-corpus [--oracles DIR] DIR...
+                       `haplint fmt` keeps haplint's findings and each
+                       HAProxy's verdict on every *.cfg it changes
   gen-config N [OUT]   write a large valid configuration with N applications
                        (about 12 lines each) to OUT, or to stdout
   graph-corpus DIR...  draw every *.cfg under DIR in every `haplint graph`
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
         Some((task, rest)) if task == "gen-config" => gen_config::run(rest),
         Some((task, rest)) if task == "graph-corpus" => graph_corpus::run(rest),
         Some((task, rest)) if task == "graph-timing" => graph_corpus::timing(rest),
+        Some((task, rest)) if task == "fmt-corpus" => fmt_corpus::run(rest),
         Some((task, rest)) if task == "import-keywords" => import_keywords::run(rest),
         Some((task, rest)) if task == "codegen" => codegen::run(rest),
         Some((task, rest)) if task == "live-e2e" => live_e2e::run(rest),

@@ -9,6 +9,12 @@ const EXIT_CODES: &str = "Exit codes:
   1  findings at or above the fail level
   2  usage error, a file could not be read, or haplint.toml is invalid";
 
+const FMT_EXIT_CODES: &str = "Exit codes:
+  0  every file is formatted (or nothing needed to change)
+  1  with --check or --diff, a file would change; or a file was not
+     formatted because HAProxy rejects its syntax (see --force)
+  2  usage error, a file could not be read or written, or haplint.toml is invalid";
+
 #[derive(Debug, Parser)]
 #[command(name = "haplint", version, about = "Static analyzer for HAProxy configuration files", after_help = EXIT_CODES)]
 pub struct Cli {
@@ -27,6 +33,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Draw the routing of a configuration: frontends, rules, backends, servers.
     Graph(Box<GraphArgs>),
+    /// Format configuration files in place (or check that they are formatted).
+    #[command(after_help = FMT_EXIT_CODES)]
+    Fmt(FmtArgs),
     /// Print the concrete syntax tree of a file (for debugging the parser).
     DumpCst(DumpCstArgs),
     /// Run the language server on standard input and output (for editors).
@@ -279,6 +288,35 @@ pub enum FailLevel {
     Error,
     Warning,
     Info,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Configuration files or directories (their `*.cfg`, recursively);
+    /// `-` formats standard input to standard output.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Write nothing; list the files that would change and exit with 1.
+    #[arg(long, conflicts_with = "diff")]
+    pub check: bool,
+
+    /// Write nothing; print the changes as a unified diff (exit 1 if any).
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Format files that have syntax errors too, keeping the lines in
+    /// error as they are.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Settings file to use instead of the nearest `haplint.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// The file name to find `haplint.toml` from (and to show) for standard input.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

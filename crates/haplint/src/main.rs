@@ -8,6 +8,7 @@ mod dump_cst;
 mod environment;
 mod fixing;
 mod graph;
+mod fmt;
 mod inputs;
 mod line_index;
 mod live;
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
         Command::Graph(args) => graph::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::DumpCst(args) => dump_cst::run(&args),
         Command::Server(_) => haplint_lsp::run_stdio(),
         Command::Upgrade(args) => upgrade::run(&args),

@@ -79,6 +79,8 @@ pub struct Settings {
     pub env: Vec<(String, String)>,
     /// `env-file`: environment files, relative to the settings file.
     pub env_files: Vec<String>,
+    /// `[format]`: the options of `haplint fmt` this file sets.
+    pub format: haplint_fmt::FormatSettings,
 }
 
 /// A problem in the settings file, with the byte range of the culprit.
@@ -88,7 +90,7 @@ pub struct ConfigProblem {
     pub range: Range<usize>,
 }
 
-const TOP_KEYS: [&str; 16] = [
+const TOP_KEYS: [&str; 17] = [
     "target-version",
     "select",
     "extend-select",
@@ -105,6 +107,7 @@ const TOP_KEYS: [&str; 16] = [
     "env",
     "env-file",
     "rules",
+    "format",
 ];
 
 impl Settings {
@@ -159,6 +162,9 @@ impl Settings {
                     settings.per_file_ignores = per_file_ignores(item, &mut problems);
                 }
                 "rules" => rule_options(item, &mut settings, &mut problems),
+                "format" => {
+                    settings.format = crate::format_table::format_table(item, range, &mut problems);
+                }
                 "live" => match item.as_bool() {
                     Some(live) => settings.live = live,
                     None => problems.push(problem("`live` must be true or false", item, range)),

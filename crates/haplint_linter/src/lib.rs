@@ -10,6 +10,7 @@ mod discovery;
 mod engine;
 mod environment_fixes;
 mod fix;
+mod format_table;
 mod listeners;
 pub mod live;
 mod migration_fixes;

@@ -159,6 +159,8 @@ pub struct Applied {
     /// What the live rules should read, when the client or the settings
     /// ask for them.
     pub live: Option<LiveSettings>,
+    /// `[format]` of the settings file, for the formatting requests.
+    pub format: haplint_fmt::FormatSettings,
 }
 
 /// `haplint.toml` files read once each, until one changes.
@@ -229,6 +231,7 @@ impl SettingsCache {
                 ..LintOptions::from_settings(&settings, &selection, client.target, true)
             },
             live: live_settings(&settings, &base, client),
+            format: settings.format.clone(),
             selection,
             config_sets,
         }

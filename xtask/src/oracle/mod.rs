@@ -28,10 +28,11 @@ use haplint_semantic::Version;
 
 use causes::Causes;
 pub use haplint_side::Findings;
+pub use messages::parse as parse_messages;
 use messages::{Level, Message};
 use report::{DirectoryReport, MessageOutcome};
-use verdict::Source;
-pub use verdict::environment;
+pub use verdict::Source;
+pub use verdict::{environment, stored_exit_codes};
 
 const USAGE: &str = "usage: cargo run -p xtask -- oracle [--haproxy PATH]... [--oracles DIR] [--stored X.Y]... [--check] [--list-missed] [--table] DIR...";
 
@@ -143,7 +144,7 @@ fn parse_version(text: &str) -> Option<(u8, u8)> {
 
 /// `DIR/X.Y/haproxy` for every version `xtask/install-oracles.sh` set up
 /// in `dir`, oldest first.
-fn installed_oracles(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn installed_oracles(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let entries = std::fs::read_dir(dir)
         .map_err(|error| format!("cannot list {}: {error}", dir.display()))?;
     let mut versions: Vec<((u8, u8), PathBuf)> = entries
@@ -168,7 +169,7 @@ fn installed_oracles(dir: &Path) -> Result<Vec<PathBuf>, String> {
 fn measure(dir: &Path, source: &Source, list_missed: bool) -> Result<DirectoryReport, String> {
     let configs = haplint_semantic::directory_files(dir)
         .map_err(|error| format!("cannot list {}: {error}", dir.display()))?;
-    let exits = verdict::stored_exit_codes(dir);
+    let exits = stored_exit_codes(dir);
     let mut report = DirectoryReport::new(dir, source.version());
     for config in configs {
         let verdict = match source.verdict(&config, &exits) {

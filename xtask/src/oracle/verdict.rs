@@ -102,7 +102,18 @@ impl Source {
     /// The verdict on `config`; `exits` are the directory's `oracle.tsv`
     /// exit codes by file name.
     pub fn verdict(&self, config: &Path, exits: &BTreeMap<String, i32>) -> Result<Verdict, String> {
-        let directives = Directives::read(config);
+        self.verdict_as(config, config, exits)
+    }
+
+    /// The verdict on `config`, run as the `# ORACLE-` lines of `case` say
+    /// (`xtask fmt-corpus` runs a formatted copy of a case).
+    pub fn verdict_as(
+        &self,
+        config: &Path,
+        case: &Path,
+        exits: &BTreeMap<String, i32>,
+    ) -> Result<Verdict, String> {
+        let directives = Directives::read(case);
         match self {
             Self::Stored { version } => stored(config, *version, exits, &directives),
             Self::Live { haproxy, netns, .. } => live(haproxy, *netns, config, &directives),

@@ -98,34 +98,40 @@ pub fn finish(
 }
 
 fn write_fixed(target: &FixTarget, fixed: &str) -> Result<(), String> {
+    write_target(target, fixed, "fixing")
+}
+
+/// Writes `text` to `target` atomically, keeping its metadata; `doing`
+/// names the refusal (`not fixing`, `not formatting`).
+pub fn write_target(target: &FixTarget, text: &str, doing: &str) -> Result<(), String> {
     let Some(tree_root) = &target.tree_root else {
         return Err(format!(
-            "not fixing `{}`: it is standard input",
+            "not {doing} `{}`: it is standard input",
             target.path.display()
         ));
     };
-    let destination = resolve_inside_tree(&target.path, tree_root)?;
-    write_file(&destination, fixed.as_bytes())
-        .map_err(|error: WriteError| format!("not fixing `{}`: {error}", target.path.display()))
+    let destination = resolve_inside_tree(&target.path, tree_root, doing)?;
+    write_file(&destination, text.as_bytes())
+        .map_err(|error: WriteError| format!("not {doing} `{}`: {error}", target.path.display()))
 }
 
 /// The file to write: the path itself, or the file a symbolic link points
 /// to when that file is inside the checked tree. A link leading out of the
 /// tree is refused rather than followed silently.
-fn resolve_inside_tree(path: &Path, tree_root: &Path) -> Result<PathBuf, String> {
+fn resolve_inside_tree(path: &Path, tree_root: &Path, doing: &str) -> Result<PathBuf, String> {
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink());
     if !is_link {
         return Ok(path.to_path_buf());
     }
     let resolved = std::fs::canonicalize(path)
-        .map_err(|error| format!("not fixing `{}`: {error}", path.display()))?;
+        .map_err(|error| format!("not {doing} `{}`: {error}", path.display()))?;
     let root = std::fs::canonicalize(tree_root)
-        .map_err(|error| format!("not fixing `{}`: {error}", path.display()))?;
+        .map_err(|error| format!("not {doing} `{}`: {error}", path.display()))?;
     if resolved.starts_with(&root) {
         Ok(resolved)
     } else {
         Err(format!(
-            "not fixing `{}`: it is a symbolic link to `{}`, outside `{}`",
+            "not {doing} `{}`: it is a symbolic link to `{}`, outside `{}`",
             path.display(),
             resolved.display(),
             tree_root.display()

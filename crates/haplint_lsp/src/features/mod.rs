@@ -5,6 +5,7 @@ pub mod completion;
 mod cursor;
 mod descriptions;
 pub mod folding;
+pub mod formatting;
 pub mod hover;
 pub mod index;
 pub mod inlay_hints;
@@ -38,6 +39,8 @@ pub fn capabilities() -> ServerCapabilities {
             commands: vec![routing_graph::COMMAND.to_owned()],
             work_done_progress_options: lsp_types::WorkDoneProgressOptions::default(),
         }),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        document_range_formatting_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         folding_range_provider: Some(lsp_types::FoldingRangeProviderCapability::Simple(true)),
