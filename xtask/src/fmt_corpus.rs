@@ -103,6 +103,9 @@ fn check_dir(dir: &Path, sources: &[Source], scratch: &Path) -> Result<Tally, St
     let exits = stored_exit_codes(dir);
     let mut tally = Tally::default();
     let options = FormatOptions::default();
+    if !sources.is_empty() {
+        prepare_scratch(dir, scratch)?;
+    }
     for config in configs {
         tally.files += 1;
         let Ok(text) = std::fs::read_to_string(&config) else {
@@ -158,27 +161,43 @@ fn check_dir(dir: &Path, sources: &[Source], scratch: &Path) -> Result<Tally, St
                 }
             }
         }
+        restore_link(&config, &copy);
     }
     Ok(tally)
 }
 
-/// `scratch/NAME` holding `text`, beside links to every other entry of
-/// the case's directory.
-fn scratch_copy(config: &Path, text: &str, scratch: &Path) -> Result<PathBuf, String> {
-    let dir = config.parent().unwrap_or(Path::new("."));
+/// A scratch directory beside `dir`'s files: a link to every entry but the
+/// stored HAProxy outputs, so that a formatted copy run from there finds
+/// the certificates, maps and scripts its case refers to. Made once per
+/// directory: linking thousands of entries for every file was most of the
+/// run's time.
+fn prepare_scratch(dir: &Path, scratch: &Path) -> Result<(), String> {
     let dir = std::fs::canonicalize(dir).map_err(|error| format!("{}: {error}", dir.display()))?;
     let _ = std::fs::remove_dir_all(scratch);
     std::fs::create_dir_all(scratch).map_err(|error| format!("{}: {error}", scratch.display()))?;
-    let name = config.file_name().unwrap_or_default();
     let entries = std::fs::read_dir(&dir).map_err(|error| format!("{}: {error}", dir.display()))?;
     for entry in entries.filter_map(Result::ok) {
-        if entry.file_name() != name {
+        if !entry.file_name().to_string_lossy().contains(".cfg.haproxy") {
             let _ = std::os::unix::fs::symlink(entry.path(), scratch.join(entry.file_name()));
         }
     }
-    let copy = scratch.join(name);
+    Ok(())
+}
+
+/// `scratch/NAME` holding `text` in place of the link to the original.
+fn scratch_copy(config: &Path, text: &str, scratch: &Path) -> Result<PathBuf, String> {
+    let copy = scratch.join(config.file_name().unwrap_or_default());
+    let _ = std::fs::remove_file(&copy);
     std::fs::write(&copy, text).map_err(|error| format!("{}: {error}", copy.display()))?;
     Ok(copy)
+}
+
+/// Puts the link to the original back where a formatted copy was.
+fn restore_link(config: &Path, copy: &Path) {
+    let _ = std::fs::remove_file(copy);
+    if let Ok(original) = std::fs::canonicalize(config) {
+        let _ = std::os::unix::fs::symlink(original, copy);
+    }
 }
 
 /// HAProxy's messages with line numbers, process ids and the directory
