@@ -161,8 +161,8 @@ impl<'a> Builder<'a> {
                     .iter()
                     .find(|(key, _)| is_health_check_option(key))
                     .map(|(key, setting)| {
-                        let mut text = key.clone();
-                        for word in &setting.value {
+                        let mut text = key.to_string();
+                        for word in setting.value.iter() {
                             text.push(' ');
                             text.push_str(word);
                         }

@@ -2,7 +2,7 @@
 
 use haplint_keywords::SectionKind;
 use haplint_syntax::TextRange;
-use haplint_syntax::ast::{self, AstNode, Line};
+use haplint_syntax::ast::{self, AstNode, Line, WordLine};
 
 use crate::FileId;
 use crate::document::{ConfigSet, Document};
@@ -134,21 +134,20 @@ fn build_sections(
 /// The words of a line, cut at its first empty word (see
 /// [`Statement::empty_argument`]).
 fn words_of(
-    words: impl Iterator<Item = ast::Word>,
+    line: &impl WordLine,
     expansion: Expansion<'_>,
     written_empty_ends: bool,
 ) -> (Vec<Word>, Option<EmptyArgument>) {
-    let mut expanded = match expansion.environment {
-        Some(environment) => {
-            let words: Vec<ast::Word> = words.collect();
-            if words.iter().any(|word| word.variables().next().is_some()) {
-                expand_words(words.into_iter(), environment, expansion.dialect)
-            } else {
-                literal_words(words.into_iter())
-            }
-        }
-        None => literal_words(words),
-    };
+    let mut expanded = literal_words(line.word_values());
+    if let Some(environment) = expansion.environment
+        && expanded.iter().any(|word| word.has_variables)
+    {
+        expanded = expand_words(
+            line.syntax().children().filter_map(ast::Word::cast),
+            environment,
+            expansion.dialect,
+        );
+    }
     // HAProxy's keyword parsers take an empty word for the end of the line,
     // whether it was written (`''`) or made by a variable. A word whose
     // value is unknown (`"$VAR"` without an environment) is not empty.
@@ -171,16 +170,14 @@ fn words_of(
 }
 
 /// The words as written: variables stay unevaluated.
-fn literal_words(words: impl Iterator<Item = ast::Word>) -> Vec<Word> {
+fn literal_words(words: Vec<ast::WordValue>) -> Vec<Word> {
     words
-        .map(|word| {
-            let (value, has_variables) = word.value_and_variables();
-            Word {
-                value,
-                range: word.range(),
-                has_variables,
-                from_environment: false,
-            }
+        .into_iter()
+        .map(|word| Word {
+            value: word.value,
+            range: word.range,
+            has_variables: word.has_variables,
+            from_environment: false,
         })
         .collect()
 }
@@ -192,7 +189,7 @@ fn statement(
     directive: &ast::Directive,
     expansion: Expansion<'_>,
 ) -> Option<Statement> {
-    let (words, empty_argument) = words_of(directive.words(), expansion, true);
+    let (words, empty_argument) = words_of(directive, expansion, true);
     // No words: the keyword itself expanded to nothing, and HAProxy skips
     // the line as if it were empty.
     if words.first().is_none_or(|word| word.value.starts_with('.')) {
@@ -221,7 +218,7 @@ fn section_header(
 ) -> Option<Section> {
     // A header keeps a written `""` as its (empty, so missing) name, to
     // report it where it is written.
-    let (words, _) = words_of(header.words(), expansion, false);
+    let (words, _) = words_of(header, expansion, false);
     let keyword = words.first()?;
     let kind = SectionKind::from_name(&keyword.value)?;
     let mut rest = words[1..].iter().cloned();

@@ -1,7 +1,9 @@
 //! What each proxy inherits: its defaults section (named with `from`, or the
 //! last one before it) and the settings that follow, such as its mode.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 use haplint_keywords::SectionKind;
@@ -34,7 +36,7 @@ pub struct Inheritance {
     pub defaults_of: Vec<Option<usize>>,
     /// [`Inheritance::settings`] per section, computed on first use: several
     /// rules ask for the same proxies, possibly from several threads.
-    settings: Vec<OnceLock<BTreeMap<String, Setting>>>,
+    settings: Vec<OnceLock<Settings>>,
 }
 
 impl Inheritance {
@@ -127,11 +129,19 @@ fn own_mode(section: &Section) -> Option<Mode> {
         .last()
 }
 
+/// The effective settings of a proxy by keyword (`timeout client`,
+/// `option httplog`; `log#0`, `log#1`... for the `log` lines).
+///
+/// Every proxy starts from a copy of its defaults' settings: the keys are
+/// mostly the keyword names of the table and the values are shared, so
+/// that copy costs a few small allocations even with thousands of proxies.
+pub type Settings = BTreeMap<Cow<'static, str>, Setting>;
+
 /// One effective setting of a proxy and where it was set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Setting {
     /// The arguments of the statement that set it.
-    pub value: Vec<String>,
+    pub value: Arc<[String]>,
     /// The section (index into `model.sections`) the statement is in.
     pub section: usize,
     pub file: crate::FileId,
@@ -159,11 +169,11 @@ impl Inheritance {
     /// oldest ancestor, then its own statements; the last statement wins and
     /// `no option x` clears an inherited option. `log` lines accumulate
     /// unless `no log` appears.
-    pub fn settings(&self, model: &Model, index: usize) -> &BTreeMap<String, Setting> {
+    pub fn settings(&self, model: &Model, index: usize) -> &Settings {
         self.settings[index].get_or_init(|| self.compute_settings(model, index))
     }
 
-    fn compute_settings(&self, model: &Model, index: usize) -> BTreeMap<String, Setting> {
+    fn compute_settings(&self, model: &Model, index: usize) -> Settings {
         let mut chain = vec![index];
         let mut cyclic = false;
         while let Some(parent) = chain.last().and_then(|last| self.defaults_of[*last]) {
@@ -192,7 +202,7 @@ impl Inheritance {
 }
 
 /// Applies the tracked statements of section `position` over `settings`.
-fn apply_statements(settings: &mut BTreeMap<String, Setting>, model: &Model, position: usize) {
+fn apply_statements(settings: &mut Settings, model: &Model, position: usize) {
     for statement in &model.sections[position].statements {
         let Some(entry) = statement.keyword else {
             continue;
@@ -208,7 +218,7 @@ fn apply_statements(settings: &mut BTreeMap<String, Setting>, model: &Model, pos
         }
         if statement.prefix == Some(crate::Prefix::No) {
             if keyword == "log" {
-                settings.retain(|name: &String, _| !name.starts_with("log#"));
+                settings.retain(|name, _| !name.starts_with("log#"));
             } else {
                 settings.remove(keyword);
             }
@@ -217,11 +227,11 @@ fn apply_statements(settings: &mut BTreeMap<String, Setting>, model: &Model, pos
         let key = if keyword == "log" {
             let count = settings
                 .keys()
-                .filter(|name: &&String| name.starts_with("log#"))
+                .filter(|name| name.starts_with("log#"))
                 .count();
-            format!("log#{count}")
+            Cow::Owned(format!("log#{count}"))
         } else {
-            keyword.to_owned()
+            Cow::Borrowed(keyword)
         };
         settings.insert(
             key,

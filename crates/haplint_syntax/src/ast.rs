@@ -3,9 +3,11 @@
 use rowan::TextRange;
 
 use crate::SyntaxKind::{self, *};
-use crate::unquote::unquote;
 use crate::variable::{VariableParts, variable_parts};
+use crate::word_values::{pieces_of, value_of, word_values};
 use crate::{SyntaxNode, SyntaxToken};
+
+pub use crate::word_values::WordValue;
 
 /// A typed view of one node kind.
 pub trait AstNode: Sized {
@@ -121,6 +123,19 @@ impl Line {
         words_of(self.syntax())
     }
 }
+
+/// Lines made of words: their values read in one pass over the green tree.
+pub trait WordLine: AstNode {
+    /// Every word's value, range and variables, in order; cheaper than
+    /// [`Word::value_and_variables`] over each word.
+    fn word_values(&self) -> Vec<WordValue> {
+        word_values(self.syntax())
+    }
+}
+
+impl WordLine for Directive {}
+impl WordLine for SectionHeader {}
+impl WordLine for MessageLine {}
 
 fn words_of(node: &SyntaxNode) -> impl Iterator<Item = Word> + use<> {
     node.children().filter_map(Word::cast)
@@ -269,13 +284,9 @@ impl Word {
     pub fn value_and_variables(&self) -> (String, bool) {
         let green = self.0.green();
         let mut pieces = Vec::new();
-        green_pieces(green, &mut pieces);
+        pieces_of(green, &mut pieces);
         let has_variables = pieces.iter().any(|(kind, _)| *kind == VAR_REF);
-        if let [(TEXT, text)] = pieces.as_slice() {
-            // Most words are one plain piece: nothing to unquote.
-            return ((*text).to_owned(), has_variables);
-        }
-        (unquote(pieces), has_variables)
+        (value_of(&pieces), has_variables)
     }
 
     /// The tokens the word is made of, in order (including quotes).
@@ -304,20 +315,6 @@ impl Word {
     /// argument list of every keyword parser.
     pub fn is_empty_value(&self) -> bool {
         !self.has_variables() && self.unquoted_value().is_empty()
-    }
-}
-
-/// The tokens under a green node as (kind, text), in order. Reading the
-/// green tree directly is much cheaper than walking cursor nodes, which
-/// allocate; the model reads every word of the file this way.
-fn green_pieces<'a>(node: &'a rowan::GreenNodeData, out: &mut Vec<(SyntaxKind, &'a str)>) {
-    for child in node.children() {
-        match child {
-            rowan::NodeOrToken::Node(inner) => green_pieces(inner, out),
-            rowan::NodeOrToken::Token(token) => {
-                out.push((SyntaxKind::from_raw(token.kind().0), token.text()));
-            }
-        }
     }
 }
 

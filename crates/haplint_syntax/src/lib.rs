@@ -27,6 +27,7 @@ pub mod sections;
 mod unquote;
 mod utf8;
 pub mod variable;
+mod word_values;
 
 pub use diagnostic::{RelatedSpan, Severity, SyntaxDiagnostic, SyntaxDiagnosticKind};
 pub use kind::{HaproxyLanguage, SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken};

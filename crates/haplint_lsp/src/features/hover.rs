@@ -4,6 +4,7 @@
 //! section it comes from.
 
 use std::fmt::Write as _;
+use std::ops::Bound;
 
 use haplint_keywords::{Context, Entry, Keywords, Version, first_version, history, removed_after};
 use haplint_semantic::{Model, Section, Statement};
@@ -278,7 +279,8 @@ fn effective_summary(analyzed: &Analyzed, index: usize, out: &mut String) {
         },
     );
     lines.push(format!("- mode {mode}"));
-    for (name, setting) in settings.range("timeout ".to_owned()..) {
+    let timeouts = (Bound::Included("timeout "), Bound::Unbounded);
+    for (name, setting) in settings.range::<str, _>(timeouts) {
         if !name.starts_with("timeout ") {
             break;
         }

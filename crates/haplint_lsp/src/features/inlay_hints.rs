@@ -48,7 +48,7 @@ pub fn inlay_hints(snapshot: &Snapshot, range: Range) -> Vec<InlayHint> {
                 .iter()
                 .filter(|(name, setting)| {
                     setting.section != index
-                        && (name.as_str() == "mode" || name.starts_with("timeout "))
+                        && (*name == "mode" || name.starts_with("timeout "))
                 })
                 .map(|(name, setting)| {
                     format!(
