@@ -1,7 +1,8 @@
 //! Lookups over the generated tables, for one target version or across all.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::generated::ENTRIES;
 use crate::{Context, Entry, Kind, Version};
@@ -23,7 +24,7 @@ pub fn history(context: Context, keyword: &str) -> impl Iterator<Item = &'static
 fn all_index() -> &'static HashMap<(Context, &'static str), Vec<usize>> {
     static INDEX: OnceLock<HashMap<(Context, &'static str), Vec<usize>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: HashMap<_, Vec<usize>> = HashMap::new();
+        let mut index: HashMap<_, Vec<usize>> = HashMap::default();
         for (position, entry) in ENTRIES.iter().enumerate() {
             index
                 .entry((entry.context, entry.keyword))
@@ -67,8 +68,8 @@ impl Keywords {
     }
 
     fn build(version: Version) -> Self {
-        let mut by_name = HashMap::new();
-        let mut names: HashMap<Context, Vec<&'static str>> = HashMap::new();
+        let mut by_name = HashMap::default();
+        let mut names: HashMap<Context, Vec<&'static str>> = HashMap::default();
         for entry in ENTRIES.iter().filter(|entry| entry.covers(version)) {
             if by_name
                 .insert((entry.context, entry.keyword), entry)

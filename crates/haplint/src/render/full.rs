@@ -20,8 +20,11 @@ pub fn render(files: &[CheckedFile], color: bool, summary: bool) -> String {
     let mut warnings = 0;
     let mut others = 0;
     for checked in files {
+        if checked.diagnostics.is_empty() {
+            continue;
+        }
         let path = checked.file.path.display().to_string();
-        let source = Source::from(display_text(&checked.file.text));
+        let source = Source::from(display_text(drawn_part(checked)));
         for diagnostic in &checked.diagnostics {
             let (kind, label_color) = match diagnostic.severity {
                 Severity::Error => {
@@ -94,6 +97,36 @@ pub fn render(files: &[CheckedFile], color: bool, summary: bool) -> String {
         );
     }
     text
+}
+
+/// The text up to the line after the last one a diagnostic of the file
+/// points at: ariadne indexes every line of the source it is given, and on a
+/// large file with a few findings near the top that indexing was most of
+/// the report's cost. Line numbers and byte offsets stay those of the file.
+fn drawn_part(checked: &CheckedFile) -> &str {
+    let text = checked.file.text.as_str();
+    let file = checked.diagnostics.first().map(|diagnostic| diagnostic.span.file);
+    let last = checked
+        .diagnostics
+        .iter()
+        .flat_map(|diagnostic| {
+            let labels = diagnostic
+                .labels
+                .iter()
+                .filter(|label| Some(label.span.file) == file)
+                .map(|label| label.span.end);
+            std::iter::once(diagnostic.span.end).chain(labels)
+        })
+        .max()
+        .unwrap_or(text.len());
+    let mut cut = last.min(text.len());
+    // The end of that line, then of the next one.
+    for _ in 0..2 {
+        cut = text[cut..]
+            .find('\n')
+            .map_or(text.len(), |newline| cut + newline + 1);
+    }
+    &text[..cut]
 }
 
 /// The first line longer than [`MAX_DRAWN_LINE`] that the snippet of
@@ -171,7 +204,7 @@ fn notes(diagnostic: &Diagnostic) -> Vec<String> {
         .cloned()
         .chain(fix)
         .chain(url)
-        .map(|note| display_text(&note))
+        .map(|note| display_text(&note).into_owned())
         .collect()
 }
 
@@ -187,15 +220,27 @@ fn applicability(applicability: haplint_linter::Applicability) -> &'static str {
 /// (or that would garble a terminal: a hostile file could clear the screen
 /// or retitle the window) replaced by spaces of the same byte length, so
 /// byte offsets and HAProxy's line numbers stay valid.
-fn display_text(text: &str) -> String {
-    text.chars()
+fn display_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| !shown_as_is(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let replaced = text
+        .chars()
         .flat_map(|c| {
-            let keep =
-                c == '\n' || c == '\t' || !(c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'));
-            let (replacement, count) = if keep { (c, 1) } else { (' ', c.len_utf8()) };
+            let (replacement, count) = if shown_as_is(c) {
+                (c, 1)
+            } else {
+                (' ', c.len_utf8())
+            };
             std::iter::repeat_n(replacement, count)
         })
-        .collect()
+        .collect();
+    std::borrow::Cow::Owned(replaced)
+}
+
+/// Whether a character can be drawn in a terminal as it is.
+fn shown_as_is(c: char) -> bool {
+    c == '\n' || c == '\t' || !(c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
 }
 
 #[cfg(test)]
