@@ -12,7 +12,7 @@ use haplint_linter::{
 use haplint_semantic::ConfigSet;
 
 use crate::bounded_read::{ReadError, read_file_bounded};
-use crate::check::{JobResult, check_set, drop_in_background};
+use crate::check::{JobResult, check_set, release_at_exit};
 use crate::fixing::{FixMode, FixTarget, finish};
 use crate::inputs::cannot_read;
 use crate::settings::Applied;
@@ -194,7 +194,7 @@ impl SetJob {
             }
         }
         let size = set.text_len();
-        drop_in_background(set, size);
+        release_at_exit(set, size);
         result
     }
 }

@@ -19,10 +19,6 @@ use serde_json::Value;
 use crate::environment::{ClientEnvironment, environment_for};
 use crate::log::warning;
 
-/// Wait this long after the last edit before linting: typing a word
-/// should give one lint, not one per key.
-pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(150);
-
 /// Options set by the client.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientOptions {
@@ -30,7 +26,9 @@ pub struct ClientOptions {
     pub target: Option<Version>,
     /// A settings file to use for every document instead of the nearest one.
     pub config_path: Option<PathBuf>,
-    pub debounce: Duration,
+    /// A fixed wait after an edit before linting (`debounceMs`); `None`
+    /// (the default) adapts it to how long the document takes to lint.
+    pub debounce: Option<Duration>,
     /// Files checked together, each set a list of files and directories
     /// (their `*.cfg`) in load order, relative to the first workspace folder.
     pub config_sets: Vec<Vec<String>>,
@@ -50,7 +48,7 @@ impl Default for ClientOptions {
         Self {
             target: None,
             config_path: None,
-            debounce: DEFAULT_DEBOUNCE,
+            debounce: None,
             config_sets: Vec::new(),
             directory_sets: false,
             live: false,
@@ -101,8 +99,15 @@ impl ClientOptions {
         if let Some(files) = object.get("envFile") {
             self.environment.update_files(files);
         }
-        if let Some(milliseconds) = object.get("debounceMs").and_then(Value::as_u64) {
-            self.debounce = Duration::from_millis(milliseconds.min(10_000));
+        // A number fixes the wait; `null` returns to the adaptive one.
+        match object.get("debounceMs") {
+            Some(Value::Null) => self.debounce = None,
+            Some(value) => {
+                if let Some(milliseconds) = value.as_u64() {
+                    self.debounce = Some(Duration::from_millis(milliseconds.min(10_000)));
+                }
+            }
+            None => {}
         }
         if let Some(sets) = object.get("configSets") {
             self.directory_sets = sets.as_str() == Some("directory");
@@ -312,7 +317,7 @@ mod tests {
         let mut options = ClientOptions::default();
         options.update(&serde_json::json!({"haplint": {"targetVersion": "2.6", "debounceMs": 5}}));
         assert_eq!(options.target, Some(Version::new(2, 6)));
-        assert_eq!(options.debounce, Duration::from_millis(5));
+        assert_eq!(options.debounce, Some(Duration::from_millis(5)));
         options.update(&serde_json::json!({"targetVersion": "9.9"}));
         assert_eq!(options.target, Some(Version::new(2, 6)));
         options.update(&serde_json::json!({"targetVersion": null, "configPath": "/x.toml"}));

@@ -14,6 +14,7 @@ mod guard;
 mod line_index;
 mod lint;
 mod log;
+mod pacing;
 mod server;
 mod snapshot;
 mod state;

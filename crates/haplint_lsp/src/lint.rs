@@ -1,5 +1,6 @@
-//! Linting open documents: debounced, off the async runtime, and
-//! published only while the linted version is still the current one.
+//! Linting open documents: paced (see [`crate::pacing`]), off the async
+//! runtime, and published only while the linted version is still the
+//! current one.
 
 use std::sync::Arc;
 
@@ -11,18 +12,20 @@ use crate::guard::blocking;
 use crate::log::{debug, error};
 use crate::state::State;
 
-/// Lints `uri` after the debounce delay, unless it changes meanwhile.
+/// Lints `uri` after the delay the pacing gives, unless it changes
+/// meanwhile or a lint of it is running (which then lints it again).
 pub fn schedule(state: &Arc<State>, client: &Client, uri: Url, generation: u64) {
     let state = Arc::clone(state);
     let client = client.clone();
-    let delay = state.client_options().debounce;
+    let delay = state.pacing.delay(&uri, state.client_options().debounce);
     tokio::spawn(async move {
         if !delay.is_zero() {
             tokio::time::sleep(delay).await;
         }
-        if !state.is_current(&uri, generation) {
+        if !state.is_current(&uri, generation) || !state.pacing.start(&uri) {
             return;
         }
+        let started = std::time::Instant::now();
         let worker_state = Arc::clone(&state);
         let worker_uri = uri.clone();
         let linted = blocking("lint", move || {
@@ -52,6 +55,12 @@ pub fn schedule(state: &Arc<State>, client: &Client, uri: Url, generation: u64) 
             Some((snapshot.version, diagnostics))
         })
         .await;
+        let took = linted.as_ref().map(|_| started.elapsed());
+        if state.pacing.finish(&uri, took)
+            && let Some(newest) = state.generation(&uri)
+        {
+            schedule(&state, &client, uri.clone(), newest);
+        }
         // A broken `haplint.toml` silently changes what is reported: say so.
         for problem in state.take_settings_problems() {
             client

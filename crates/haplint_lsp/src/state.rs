@@ -61,6 +61,8 @@ pub struct State {
     /// could publish after it, leaving findings of a closed file in the
     /// editor for good. The one lock here held across an `.await`.
     pub publishing: tokio::sync::Mutex<()>,
+    /// When each document's next lint runs (see [`crate::pacing`]).
+    pub pacing: crate::pacing::Pacing,
 }
 
 /// A poisoned lock only means another request panicked; its data is
@@ -191,6 +193,7 @@ impl State {
     pub fn close(&self, uri: &Url) -> bool {
         let mut documents = lock(&self.documents);
         let closed = documents.remove(uri).is_some();
+        self.pacing.forget(uri);
         // The closed file is now read from disk by its set's members.
         self.forget_set_snapshots(&mut documents);
         closed

@@ -39,7 +39,7 @@ export function serverOptions(): Record<string, unknown> {
     configSets: sets === 'directory' || Array.isArray(sets) ? sets : null,
     live: config.get<boolean>('live') === true,
     runtime: text(config.get('runtime')),
-    debounceMs: config.get<number>('debounceMs') ?? 150,
+    debounceMs: config.get<number | null>('debounceMs') ?? null,
   };
 }
 

@@ -65,17 +65,25 @@ fn format_arguments<'a>(statement: &'a Statement, entry: &Entry) -> Vec<&'a Word
     if signature.starts_with('(') {
         signature = signature.split_once(')').map_or("", |(_, rest)| rest);
     }
-    let placeholders: Vec<&str> = signature.split_whitespace().collect();
-    let Some(position) = placeholders.iter().position(|token| *token == "<fmt>") else {
-        return Vec::new();
-    };
-    // Only simple signatures (`<name> <fmt>`) map placeholders onto words.
-    if placeholders[..position]
-        .iter()
-        .any(|token| !(token.starts_with('<') && token.ends_with('>')))
-    {
+    // Every statement comes here and few take a format: look for the
+    // placeholder before splitting the signature.
+    if !signature.as_bytes().windows(5).any(|five| five == b"<fmt>") {
         return Vec::new();
     }
+    let mut position = None;
+    for (index, token) in signature.split_whitespace().enumerate() {
+        if token == "<fmt>" {
+            position = Some(index);
+            break;
+        }
+        // Only simple signatures (`<name> <fmt>`) map placeholders onto words.
+        if !(token.starts_with('<') && token.ends_with('>')) {
+            return Vec::new();
+        }
+    }
+    let Some(position) = position else {
+        return Vec::new();
+    };
     args.get(position).into_iter().collect()
 }
 
