@@ -33,21 +33,32 @@ pub fn collect(set: &ConfigSet) -> Vec<Suppression> {
     let mut found = Vec::new();
     for document in &set.documents {
         let text = document.text.as_str();
-        // Walking every token is the expensive part; most files have no
-        // suppression comment at all.
-        if !text.contains("haplint") {
+        // Only the comments holding the marker matter: find the marker in
+        // the text and the comment around each, rather than walking every
+        // token of the file (most files have no suppression at all).
+        if !text.contains("haplint:") {
             continue;
         }
         let starts = line_starts(text);
-        for token in document
-            .parse
-            .syntax()
-            .descendants_with_tokens()
-            .filter_map(rowan::NodeOrToken::into_token)
-        {
-            if token.kind() != SyntaxKind::COMMENT {
+        let root = document.parse.syntax();
+        let mut last_comment = None;
+        for (at, _) in text.match_indices("haplint:") {
+            let Ok(offset) = u32::try_from(at) else {
+                break;
+            };
+            let Some(token) = root
+                .token_at_offset(haplint_syntax::TextSize::from(offset))
+                .right_biased()
+            else {
+                continue;
+            };
+            // A comment with the marker twice is read once, from its start.
+            if token.kind() != SyntaxKind::COMMENT
+                || last_comment == Some(token.text_range().start())
+            {
                 continue;
             }
+            last_comment = Some(token.text_range().start());
             let start = usize::from(token.text_range().start());
             let Some((file_wide, rules, offset, length)) = parse_comment(token.text()) else {
                 continue;

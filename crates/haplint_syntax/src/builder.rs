@@ -18,8 +18,13 @@ type Element = NodeOrToken<GreenNode, GreenToken>;
 const MAX_CACHED_LEN: usize = 16;
 /// Nodes with more children than this are not looked up in the cache.
 const MAX_CACHED_CHILDREN: usize = 3;
-/// Number of slots of each cache, a power of two.
-const CACHE_SLOTS: usize = 2048;
+/// Most slots of each cache, a power of two.
+const MAX_CACHE_SLOTS: usize = 2048;
+/// Fewest slots of each cache, a power of two.
+const MIN_CACHE_SLOTS: usize = 64;
+/// About one slot per this many bytes of input: filling 2048 slots took
+/// longer than parsing a small file, which is most files of a directory.
+const BYTES_PER_SLOT: usize = 32;
 
 /// A position in the children of the current node, for `start_node_at`.
 #[derive(Debug, Clone, Copy)]
@@ -39,18 +44,30 @@ pub(crate) struct TreeBuilder {
     /// the second time it is seen, so unique names do not evict shared ones.
     seen_tokens: Vec<u64>,
     seen_nodes: Vec<u64>,
+    /// The number of slots minus one: a slot index is `hash & mask`.
+    mask: usize,
 }
 
 impl TreeBuilder {
-    pub(crate) fn new() -> Self {
+    /// A builder for about `input_len` bytes of text, its caches sized
+    /// for it.
+    pub(crate) fn for_input(input_len: usize) -> Self {
+        let slots = (input_len / BYTES_PER_SLOT)
+            .next_power_of_two()
+            .clamp(MIN_CACHE_SLOTS, MAX_CACHE_SLOTS);
         Self {
             parents: Vec::new(),
             children: Vec::new(),
-            tokens: vec![(0, None); CACHE_SLOTS],
-            nodes: vec![(0, None); CACHE_SLOTS],
-            seen_tokens: vec![0; CACHE_SLOTS],
-            seen_nodes: vec![0; CACHE_SLOTS],
+            tokens: vec![(0, None); slots],
+            nodes: vec![(0, None); slots],
+            seen_tokens: vec![0; slots],
+            seen_nodes: vec![0; slots],
+            mask: slots - 1,
         }
+    }
+
+    fn slot_of(&self, hash: u64) -> usize {
+        (hash >> 40) as usize & self.mask
     }
 
     pub(crate) fn token(&mut self, kind: SyntaxKind, text: &str) {
@@ -60,7 +77,7 @@ impl TreeBuilder {
             return;
         }
         let hash = token_hash(kind, text);
-        let index = slot_of(hash);
+        let index = self.slot_of(hash);
         let (slot_hash, slot) = &mut self.tokens[index];
         let token = match slot {
             Some(token) if *slot_hash == hash && token.kind() == kind && token.text() == text => {
@@ -106,7 +123,7 @@ impl TreeBuilder {
             hash = mix(hash, child);
         }
         let hash = hash | 1;
-        let index = slot_of(hash);
+        let index = self.slot_of(hash);
         let (slot_hash, slot) = &mut self.nodes[index];
         let node = match slot {
             Some(node)
@@ -222,6 +239,4 @@ fn load_u32(bytes: &[u8]) -> u32 {
     u32::from_le_bytes(word)
 }
 
-fn slot_of(hash: u64) -> usize {
-    (hash >> 40) as usize & (CACHE_SLOTS - 1)
-}
+

@@ -145,7 +145,7 @@ pub fn parse(text: &str) -> Parse {
 pub(crate) fn parse_in_one_pass(text: &str) -> Parse {
     let mut parser = Parser {
         text,
-        builder: TreeBuilder::new(),
+        builder: TreeBuilder::for_input(text.len()),
         diagnostics: Vec::new(),
         in_section: false,
         conditions: Vec::new(),
