@@ -332,7 +332,12 @@ mod tests {
                 .split(';')
                 .filter_map(|pair| pair.split_once('=').map(|(name, _)| name));
             for key in keys.chain(["fetch", "match", "ruleset", "nothing", ""]) {
-                assert_eq!(entry.extra(key), by_splitting(entry.extra, key), "{key} in {}", entry.extra);
+                assert_eq!(
+                    entry.extra(key),
+                    by_splitting(entry.extra, key),
+                    "{key} in {}",
+                    entry.extra
+                );
                 checked += 1;
             }
         }

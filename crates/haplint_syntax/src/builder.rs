@@ -238,5 +238,3 @@ fn load_u32(bytes: &[u8]) -> u32 {
     word.copy_from_slice(bytes);
     u32::from_le_bytes(word)
 }
-
-

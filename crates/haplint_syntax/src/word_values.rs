@@ -98,7 +98,7 @@ mod tests {
                 .map(|word| (word.value, word.range, word.has_variables))
                 .collect();
             assert_eq!(found, expected);
-            assert_eq!(found.len(), 9, "{found:?}");
+            assert_eq!(found.len(), 8, "{found:?}");
         }
     }
 }

@@ -105,7 +105,10 @@ pub fn render(files: &[CheckedFile], color: bool, summary: bool) -> String {
 /// the report's cost. Line numbers and byte offsets stay those of the file.
 fn drawn_part(checked: &CheckedFile) -> &str {
     let text = checked.file.text.as_str();
-    let file = checked.diagnostics.first().map(|diagnostic| diagnostic.span.file);
+    let file = checked
+        .diagnostics
+        .first()
+        .map(|diagnostic| diagnostic.span.file);
     let last = checked
         .diagnostics
         .iter()

@@ -170,13 +170,7 @@ impl<'a> Collector<'a> {
             let (option, word) = (pair[0].value.as_str(), &pair[1]);
             match option {
                 "crt" if listens_or_connects => {
-                    self.add(
-                        ReferenceKind::Certificate,
-                        "crt",
-                        statement,
-                        word,
-                        crt_base,
-                    );
+                    self.add(ReferenceKind::Certificate, "crt", statement, word, crt_base);
                 }
                 "crt-list" if listens_or_connects => {
                     self.add(
@@ -188,13 +182,7 @@ impl<'a> Collector<'a> {
                     );
                 }
                 "ca-file" if listens_or_connects => {
-                    self.add(
-                        ReferenceKind::CaFile,
-                        "ca-file",
-                        statement,
-                        word,
-                        ca_base,
-                    );
+                    self.add(ReferenceKind::CaFile, "ca-file", statement, word, ca_base);
                 }
                 "ca-verify-file" if listens_or_connects => {
                     self.add(
@@ -206,13 +194,7 @@ impl<'a> Collector<'a> {
                     );
                 }
                 "crl-file" if listens_or_connects => {
-                    self.add(
-                        ReferenceKind::CrlFile,
-                        "crl-file",
-                        statement,
-                        word,
-                        ca_base,
-                    );
+                    self.add(ReferenceKind::CrlFile, "crl-file", statement, word, ca_base);
                 }
                 // `acl name -f file`, `-m str -f file` in conditions.
                 "-f" if !listens_or_connects => {
@@ -298,7 +280,11 @@ pub fn map_paths(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut found = Vec::new();
     // Every word of the file comes here and almost none holds a converter:
     // a byte scan says so without building a substring searcher per word.
-    if !text.as_bytes().windows(4).any(|four| four.starts_with(b"map")) {
+    if !text
+        .as_bytes()
+        .windows(4)
+        .any(|four| four.starts_with(b"map"))
+    {
         return found;
     }
     for converter in MAP_CONVERTERS {

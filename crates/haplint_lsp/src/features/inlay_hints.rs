@@ -47,8 +47,7 @@ pub fn inlay_hints(snapshot: &Snapshot, range: Range) -> Vec<InlayHint> {
                 .settings(model, index)
                 .iter()
                 .filter(|(name, setting)| {
-                    setting.section != index
-                        && (*name == "mode" || name.starts_with("timeout "))
+                    setting.section != index && (*name == "mode" || name.starts_with("timeout "))
                 })
                 .map(|(name, setting)| {
                     format!(
