@@ -121,7 +121,7 @@ impl<'a> Collector<'a> {
                     ReferenceKind::StateFile,
                     "server-state-file",
                     statement,
-                    base.as_deref(),
+                    base,
                 );
             }
             (SectionKind::Global, "pidfile") => {
@@ -156,7 +156,7 @@ impl<'a> Collector<'a> {
                             "key",
                             statement,
                             &pair[1],
-                            key_base.as_deref(),
+                            key_base,
                         ),
                         _ => {}
                     }
