@@ -20,7 +20,7 @@ use crate::environment::{ClientEnvironment, environment_for};
 use crate::log::warning;
 
 /// Options set by the client.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ClientOptions {
     /// Overrides `target-version` of `haplint.toml`.
     pub target: Option<Version>,
@@ -41,21 +41,6 @@ pub struct ClientOptions {
     pub runtime: Option<String>,
     /// `env` and `envFile`: the environment HAProxy runs with.
     pub environment: ClientEnvironment,
-}
-
-impl Default for ClientOptions {
-    fn default() -> Self {
-        Self {
-            target: None,
-            config_path: None,
-            debounce: None,
-            config_sets: Vec::new(),
-            directory_sets: false,
-            live: false,
-            runtime: None,
-            environment: ClientEnvironment::default(),
-        }
-    }
 }
 
 impl ClientOptions {
