@@ -326,7 +326,7 @@ mod tests {
             })
         };
         let mut checked = 0;
-        for entry in ENTRIES.iter() {
+        for entry in &ENTRIES {
             let keys = entry
                 .extra
                 .split(';')
