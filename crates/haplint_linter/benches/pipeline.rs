@@ -1,5 +1,5 @@
 //! The whole pipeline, stage by stage, on generated configurations of
-//! about 1k, 10k and 120k lines (`haplint_syntax/benches/support/generate.rs`,
+//! about 1k, 12k and 120k lines (`haplint_syntax/benches/support/generate.rs`,
 //! the generator `xtask gen-config` and `xtask bench-vs-haproxy` use).
 //!
 //! `cargo bench -p haplint_linter --bench pipeline` measures, per size:
@@ -32,7 +32,7 @@ mod generate;
 /// Label and number of generated applications (about 12 lines each).
 const SIZES: [(&str, usize); 3] = [
     ("gen_1k_lines", 80),
-    ("gen_10k_lines", 800),
+    ("gen_12k_lines", 1_000),
     ("gen_120k_lines", 10_000),
 ];
 

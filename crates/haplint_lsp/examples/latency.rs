@@ -1,9 +1,11 @@
 //! Measures the server as an editor sees it, on a generated configuration
 //! of about 24,000 lines: the time from a one-character `didChange` to
-//! its `publishDiagnostics` (with no debounce), completion and hover
-//! latencies, and the memory of the process once the file is open.
+//! its `publishDiagnostics` (the work, with no debounce, over 2,000 edits
+//! by default, and then with the default adaptive pacing), completion and
+//! hover latencies, and the memory of the process after the first analysis
+//! and after every edit.
 //!
-//! `cargo run --release -p haplint_lsp --example latency [LINES]`
+//! `cargo run --release -p haplint_lsp --example latency [LINES [EDITS]]`
 //!
 //! The server runs in this process over an in-memory pipe, so the memory
 //! figure includes the small client too.
@@ -67,6 +69,10 @@ async fn main() {
         .nth(1)
         .and_then(|value| value.parse().ok())
         .unwrap_or(24_000);
+    let edit_count: i64 = std::env::args()
+        .nth(2)
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(2_000);
     let text = generate(lines);
     let doc = "file:///nonexistent-haplint-bench/haproxy.cfg";
     let mut client = TestClient::start().await;
@@ -78,13 +84,14 @@ async fn main() {
         text.len(),
         started.elapsed()
     );
-    println!("RSS after opening: {:.0} MiB", rss_mib());
+    let rss_first = rss_mib();
+    println!("RSS after the first analysis: {rss_first:.0} MiB");
 
     // One character typed in a comment-free spot near the middle, then
     // removed again, alternately; each is a new version.
     let line = u32::try_from(text.lines().count() / 2).unwrap_or(0);
     let mut edits = Vec::new();
-    for version in 2..=31 {
+    for version in 2..2 + edit_count {
         let change = if version % 2 == 0 {
             edit((line, 0), (line, 0), "#")
         } else {
@@ -96,10 +103,16 @@ async fn main() {
         edits.push(sent.elapsed());
     }
     println!(
-        "didChange -> publishDiagnostics (no debounce): p50 {:?}, p95 {:?}",
+        "didChange -> publishDiagnostics over {edit_count} edits (no debounce): p50 {:?}, p95 {:?}",
         percentile(&mut edits, 50),
         percentile(&mut edits, 95)
     );
+    let rss_edited = rss_mib();
+    println!(
+        "RSS after {edit_count} edits: {rss_edited:.0} MiB ({:+.1}% of the first analysis)",
+        (rss_edited / rss_first - 1.0) * 100.0
+    );
+    let mut version = 2 + edit_count;
 
     // Requests on the current version, spread over the file.
     let mut completions = Vec::new();
@@ -126,12 +139,13 @@ async fn main() {
     // A hover right after each edit's diagnostics: the model of the new
     // version may still be in the making.
     let mut fresh = Vec::new();
-    for version in 32..=41 {
+    for _ in 0..10 {
         let change = if version % 2 == 0 {
             edit((line, 0), (line, 0), "#")
         } else {
             edit((line, 0), (line, 1), "")
         };
+        version += 1;
         client.change(doc, version, json!([change])).await;
         client.diagnostics(doc, version).await;
         let sent = Instant::now();
@@ -142,6 +156,29 @@ async fn main() {
         "hover right after an edit's diagnostics: p50 {:?}, p95 {:?}",
         percentile(&mut fresh, 50),
         percentile(&mut fresh, 95)
+    );
+    // The same edits as the editor sends them, with the server's default
+    // pacing (no `debounceMs`): at once after a fast analysis, else 30 ms.
+    let mut paced_client = TestClient::start_with(json!({}), json!({})).await;
+    paced_client.open_and_lint(doc, &text).await;
+    let mut paced = Vec::new();
+    for paced_version in 2..=31 {
+        let change = if paced_version % 2 == 0 {
+            edit((line, 0), (line, 0), "#")
+        } else {
+            edit((line, 0), (line, 1), "")
+        };
+        let sent = Instant::now();
+        paced_client
+            .change(doc, paced_version, json!([change]))
+            .await;
+        paced_client.diagnostics(doc, paced_version).await;
+        paced.push(sent.elapsed());
+    }
+    println!(
+        "didChange -> publishDiagnostics with the default pacing: p50 {:?}, p95 {:?}",
+        percentile(&mut paced, 50),
+        percentile(&mut paced, 95)
     );
     println!("RSS at the end: {:.0} MiB", rss_mib());
 }
