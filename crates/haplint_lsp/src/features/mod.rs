@@ -2,6 +2,8 @@
 
 pub mod code_action;
 pub mod completion;
+mod create_backend;
+mod extract_acl;
 mod cursor;
 mod descriptions;
 pub mod folding;
@@ -27,6 +29,7 @@ pub fn capabilities() -> ServerCapabilities {
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::new(code_action::FIX_ALL),
+                CodeActionKind::new(extract_acl::EXTRACT),
             ]),
             ..CodeActionOptions::default()
         })),

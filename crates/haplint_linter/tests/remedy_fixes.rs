@@ -1,0 +1,246 @@
+//! The fixes of diagnostics whose message names the remedy: each one
+//! removes its finding, brings no new error or warning, and leaves a file
+//! that parses without errors.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use haplint_linter::{Applicability, Diagnostic, LintOptions, Severity, fix_until_stable, lint};
+use haplint_semantic::ConfigSet;
+
+/// A configuration haplint finds nothing to say about, around `body`
+/// (lines of the `frontend` and `backend`) and `global` lines.
+fn config(global: &str, frontend: &str, backends: &str) -> String {
+    format!(
+        "global\n{global}\ndefaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n    timeout http-request 10s\n\nfrontend www\n    bind :80\n{frontend}    default_backend app\n\nbackend app\n    server app1 10.0.0.1:8080 check\n    server app2 10.0.0.2:8080 check\n{backends}"
+    )
+}
+
+const SOCKET: &str = "    stats socket /run/haproxy/admin.sock mode 600 level admin\n";
+
+fn findings(text: &str) -> Vec<Diagnostic> {
+    let set = ConfigSet::single(Path::new("t.cfg"), text.as_bytes());
+    lint(&set, &LintOptions::default())
+}
+
+fn problems(found: &[Diagnostic]) -> BTreeSet<(&'static str, String)> {
+    found
+        .iter()
+        .filter(|diagnostic| matches!(diagnostic.severity, Severity::Error | Severity::Warning))
+        .map(|diagnostic| (diagnostic.rule, diagnostic.message.clone()))
+        .collect()
+}
+
+/// Fixes `before` at `allowed`: the `rule` finding has a fix of that
+/// applicability, the result is `after`, `rule` finds nothing on it, no
+/// error or warning is new, and the parser finds no error in it.
+fn assert_fixed(rule: &str, before: &str, after: &str, allowed: Applicability) {
+    let found = findings(before);
+    let fixes: Vec<_> = found
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == rule)
+        .map(|diagnostic| diagnostic.fix.as_ref().map(|fix| fix.applicability))
+        .collect();
+    assert_eq!(fixes, vec![Some(allowed)], "{rule}: {found:#?}");
+    let (fixed, applied) =
+        fix_until_stable(Path::new("t.cfg"), before, &LintOptions::default(), allowed);
+    assert_eq!(fixed, after, "{rule}");
+    assert!(applied >= 1, "{rule}");
+    let again = findings(&fixed);
+    assert!(
+        again.iter().all(|diagnostic| diagnostic.rule != rule),
+        "{rule}: still found after the fix: {again:#?}"
+    );
+    let new: Vec<_> = problems(&again)
+        .difference(&problems(&found))
+        .cloned()
+        .collect();
+    assert!(new.is_empty(), "{rule}: new problems {new:?}");
+    let set = ConfigSet::single(Path::new("t.cfg"), fixed.as_bytes());
+    assert!(
+        set.documents[0]
+            .parse
+            .diagnostics()
+            .iter()
+            .all(|diagnostic| diagnostic.severity != haplint_syntax::Severity::Error),
+        "{rule}: the fixed file does not parse"
+    );
+}
+
+/// The findings of `rule` on `text` and whether each has a fix.
+fn has_fix(rule: &str, text: &str) -> Vec<bool> {
+    findings(text)
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == rule)
+        .map(|diagnostic| diagnostic.fix.is_some())
+        .collect()
+}
+
+#[test]
+fn the_base_configuration_is_clean() {
+    let clean = config(SOCKET, "", "");
+    assert_eq!(findings(&clean), vec![], "{clean}");
+}
+
+#[test]
+fn server_without_check_gets_check() {
+    let before = config(SOCKET, "", "    server app3 10.0.0.3:8080 weight 10\n");
+    let after = config(SOCKET, "", "    server app3 10.0.0.3:8080 weight 10 check\n");
+    assert_fixed(
+        "server-without-check",
+        &before,
+        &after,
+        Applicability::Unsafe,
+    );
+}
+
+#[test]
+fn a_server_without_a_port_to_probe_gets_no_check() {
+    let text = config(SOCKET, "", "    server app3 10.0.0.3\n");
+    assert_eq!(has_fix("server-without-check", &text), vec![false]);
+    let with_port = config(SOCKET, "", "    server app3 10.0.0.3 port 8080\n");
+    assert_eq!(has_fix("server-without-check", &with_port), vec![true]);
+}
+
+#[test]
+fn missing_stats_socket_adds_the_line_its_help_names() {
+    let before = config("    maxconn 1000\n", "", "");
+    let after = config(&format!("    maxconn 1000\n{SOCKET}"), "", "");
+    assert_fixed(
+        "missing-stats-socket",
+        &before,
+        &after,
+        Applicability::Unsafe,
+    );
+}
+
+#[test]
+fn the_stats_socket_goes_before_a_trailing_if_block_of_global() {
+    let global = "    maxconn 1000\n.if defined(DEBUG)\n    log stdout format raw local0\n.endif\n";
+    let before = config(global, "", "");
+    let after = config(
+        &format!("    maxconn 1000\n{SOCKET}.if defined(DEBUG)\n    log stdout format raw local0\n.endif\n"),
+        "",
+        "",
+    );
+    assert_fixed(
+        "missing-stats-socket",
+        &before,
+        &after,
+        Applicability::Unsafe,
+    );
+}
+
+#[test]
+fn missing_final_newline_is_added_safely_with_the_files_line_ending() {
+    let after = config(SOCKET, "", "");
+    let before = after.trim_end_matches('\n');
+    assert_fixed(
+        "missing-final-newline",
+        before,
+        &after,
+        Applicability::Safe,
+    );
+    let crlf = after.replace('\n', "\r\n");
+    let (fixed, _) = fix_until_stable(
+        Path::new("t.cfg"),
+        crlf.trim_end_matches("\r\n"),
+        &LintOptions::default(),
+        Applicability::Safe,
+    );
+    assert_eq!(fixed, crlf);
+}
+
+#[test]
+fn a_variable_outside_quotes_is_quoted_and_its_word_stays_one_word() {
+    let before = config(
+        SOCKET,
+        "    http-request set-header X-Env env-${ENV}-1\n",
+        "",
+    );
+    let after = config(
+        SOCKET,
+        "    http-request set-header X-Env env-\"${ENV}\"-1\n",
+        "",
+    );
+    assert_fixed(
+        "variable-outside-quotes",
+        &before,
+        &after,
+        Applicability::Unsafe,
+    );
+    let set = ConfigSet::single(Path::new("t.cfg"), after.as_bytes());
+    let words: Vec<String> = set.documents[0]
+        .parse
+        .syntax()
+        .to_string()
+        .lines()
+        .filter(|line| line.contains("X-Env"))
+        .map(|line| line.split_whitespace().count().to_string())
+        .collect();
+    assert_eq!(words, vec!["4"]);
+}
+
+#[test]
+fn a_variable_inside_single_quotes_is_not_quoted() {
+    let text = config(SOCKET, "    http-request set-header X-Env 'a ${ENV}'\n", "");
+    assert!(
+        has_fix("variable-outside-quotes", &text)
+            .iter()
+            .all(|fix| !fix)
+    );
+}
+
+#[test]
+fn an_unknown_keyword_takes_the_suggestion() {
+    let before = config(SOCKET, "    maxconnn 100\n", "");
+    let after = config(SOCKET, "    maxconn 100\n", "");
+    assert_fixed("unknown-keyword", &before, &after, Applicability::Unsafe);
+}
+
+#[test]
+fn an_unknown_option_takes_the_suggestion_word_for_word() {
+    let before = config(SOCKET, "    option  forwardfr\n", "");
+    let after = config(SOCKET, "    option  forwardfor\n", "");
+    assert_fixed("unknown-keyword", &before, &after, Applicability::Unsafe);
+}
+
+#[test]
+fn an_undefined_backend_takes_the_closest_name() {
+    let before = config(
+        SOCKET,
+        "    use_backend be_apii if { path_beg /api }\n",
+        "\nbackend be_api\n    server api1 10.0.1.1:8080\n",
+    );
+    let after = config(
+        SOCKET,
+        "    use_backend be_api if { path_beg /api }\n",
+        "\nbackend be_api\n    server api1 10.0.1.1:8080\n",
+    );
+    assert_fixed("undefined-backend", &before, &after, Applicability::Unsafe);
+}
+
+#[test]
+fn an_undefined_acl_takes_the_closest_name_and_stays_negated() {
+    let before = config(
+        SOCKET,
+        "    acl is_api path_beg /api\n    http-request deny if !is_apii\n",
+        "",
+    );
+    let after = config(
+        SOCKET,
+        "    acl is_api path_beg /api\n    http-request deny if !is_api\n",
+        "",
+    );
+    assert_fixed("undefined-acl", &before, &after, Applicability::Unsafe);
+}
+
+#[test]
+fn a_quoted_name_is_left_to_the_author() {
+    let text = config(
+        SOCKET,
+        "    use_backend \"be_apii\" if { path_beg /api }\n",
+        "\nbackend be_api\n    server api1 10.0.1.1:8080\n",
+    );
+    assert_eq!(has_fix("undefined-backend", &text), vec![false]);
+}
