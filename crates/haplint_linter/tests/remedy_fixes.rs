@@ -244,3 +244,125 @@ fn a_quoted_name_is_left_to_the_author() {
     );
     assert_eq!(has_fix("undefined-backend", &text), vec![false]);
 }
+
+#[test]
+fn an_address_on_a_listen_header_moves_to_a_bind_line() {
+    let stats = "\nlisten stats 0.0.0.0:8404\n    stats enable\n    stats uri /stats\n    stats auth admin:a-long-secret-password\n";
+    let before = config(SOCKET, "", stats);
+    let after = config(
+        SOCKET,
+        "",
+        "\nlisten stats\n    bind 0.0.0.0:8404\n    stats enable\n    stats uri /stats\n    stats auth admin:a-long-secret-password\n",
+    );
+    // The header's finding and each line refused because of it offer the
+    // same fix; one application removes them all.
+    let found = findings(&before);
+    let rules: Vec<&str> = found
+        .iter()
+        .filter(|diagnostic| diagnostic.fix.is_some())
+        .map(|diagnostic| diagnostic.rule)
+        .collect();
+    assert_eq!(
+        rules,
+        vec![
+            "invalid-name",
+            "keyword-out-of-section",
+            "keyword-out-of-section",
+            "keyword-out-of-section"
+        ]
+    );
+    assert_fixed("invalid-name", &before, &after, Applicability::Unsafe);
+    assert!(findings(&after).is_empty(), "{:#?}", findings(&after));
+}
+
+#[test]
+fn http_server_close_is_removed_with_pretend_keepalive() {
+    let before = config(
+        SOCKET,
+        "    option http-server-close\n    option http-pretend-keepalive\n",
+        "",
+    );
+    let after = config(SOCKET, "", "");
+    assert_fixed("http-server-close", &before, &after, Applicability::Unsafe);
+}
+
+#[test]
+fn verify_none_becomes_verify_required_against_the_system_store() {
+    let before = config(
+        SOCKET,
+        "",
+        "\nbackend tls\n    server t1 10.0.1.1:443 ssl verify none\n",
+    );
+    let after = config(
+        SOCKET,
+        "",
+        "\nbackend tls\n    server t1 10.0.1.1:443 ssl verify required ca-file @system-ca\n",
+    );
+    // `tls` is routed to by nothing: that finding is there before and after.
+    assert_fixed("server-verify-none", &before, &after, Applicability::Unsafe);
+    let with_ca = config(
+        SOCKET,
+        "",
+        "\nbackend tls\n    server t1 10.0.1.1:443 ssl verify none ca-file /etc/ca.pem\n",
+    );
+    let (fixed, _) = fix_until_stable(
+        Path::new("t.cfg"),
+        &with_ca,
+        &LintOptions::default(),
+        Applicability::Unsafe,
+    );
+    assert!(fixed.contains("ssl verify required ca-file /etc/ca.pem\n"), "{fixed}");
+}
+
+#[test]
+fn verify_none_has_no_fix_before_haproxy_2_6() {
+    let text = config(
+        SOCKET,
+        "",
+        "\nbackend tls\n    server t1 10.0.1.1:443 ssl verify none\n",
+    );
+    let set = ConfigSet::single(Path::new("t.cfg"), text.as_bytes());
+    let options = LintOptions {
+        target: haplint_semantic::Version::new(2, 4),
+        ..LintOptions::default()
+    };
+    assert!(
+        lint(&set, &options)
+            .iter()
+            .filter(|diagnostic| diagnostic.rule == "server-verify-none")
+            .all(|diagnostic| diagnostic.fix.is_none())
+    );
+}
+
+/// Display-only fixes are shown, never applied, even with unsafe fixes.
+fn assert_display_only(rule: &str, text: &str, options: &LintOptions) {
+    let set = ConfigSet::single(Path::new("t.cfg"), text.as_bytes());
+    let fixes: Vec<_> = lint(&set, options)
+        .into_iter()
+        .filter(|diagnostic| diagnostic.rule == rule)
+        .map(|diagnostic| diagnostic.fix.map(|fix| fix.applicability))
+        .collect();
+    assert_eq!(fixes, vec![Some(Applicability::DisplayOnly)], "{rule}");
+    let (fixed, _) = fix_until_stable(Path::new("t.cfg"), text, options, Applicability::Unsafe);
+    assert_eq!(fixed, text, "{rule}");
+}
+
+#[test]
+fn stats_auth_is_shown_for_the_author_to_fill_in() {
+    let text = config(
+        SOCKET,
+        "",
+        "\nlisten stats\n    bind :8404\n    stats enable\n",
+    );
+    assert_display_only("stats-without-auth", &text, &LintOptions::default());
+}
+
+#[test]
+fn a_line_too_new_for_the_target_is_shown_for_removal() {
+    let text = config(&format!("{SOCKET}    tune.lua.openlibs all\n"), "", "");
+    let options = LintOptions {
+        target: haplint_semantic::Version::new(2, 6),
+        ..LintOptions::default()
+    };
+    assert_display_only("keyword-too-new", &text, &options);
+}
