@@ -40,9 +40,9 @@ pub fn attach(
             }
             _ => continue,
         };
-        if let Some(fix) = section.and_then(|section| {
-            address_to_bind(context, section, availability(diagnostic.rule))
-        }) {
+        if let Some(fix) = section
+            .and_then(|section| address_to_bind(context, section, availability(diagnostic.rule)))
+        {
             diagnostic.fix = Some(fix);
         }
     }

@@ -85,7 +85,11 @@ fn the_base_configuration_is_clean() {
 #[test]
 fn server_without_check_gets_check() {
     let before = config(SOCKET, "", "    server app3 10.0.0.3:8080 weight 10\n");
-    let after = config(SOCKET, "", "    server app3 10.0.0.3:8080 weight 10 check\n");
+    let after = config(
+        SOCKET,
+        "",
+        "    server app3 10.0.0.3:8080 weight 10 check\n",
+    );
     assert_fixed(
         "server-without-check",
         &before,
@@ -119,7 +123,9 @@ fn the_stats_socket_goes_before_a_trailing_if_block_of_global() {
     let global = "    maxconn 1000\n.if defined(DEBUG)\n    log stdout format raw local0\n.endif\n";
     let before = config(global, "", "");
     let after = config(
-        &format!("    maxconn 1000\n{SOCKET}.if defined(DEBUG)\n    log stdout format raw local0\n.endif\n"),
+        &format!(
+            "    maxconn 1000\n{SOCKET}.if defined(DEBUG)\n    log stdout format raw local0\n.endif\n"
+        ),
         "",
         "",
     );
@@ -135,12 +141,7 @@ fn the_stats_socket_goes_before_a_trailing_if_block_of_global() {
 fn missing_final_newline_is_added_safely_with_the_files_line_ending() {
     let after = config(SOCKET, "", "");
     let before = after.trim_end_matches('\n');
-    assert_fixed(
-        "missing-final-newline",
-        before,
-        &after,
-        Applicability::Safe,
-    );
+    assert_fixed("missing-final-newline", before, &after, Applicability::Safe);
     let crlf = after.replace('\n', "\r\n");
     let (fixed, _) = fix_until_stable(
         Path::new("t.cfg"),
@@ -311,7 +312,10 @@ fn verify_none_becomes_verify_required_against_the_system_store() {
         &LintOptions::default(),
         Applicability::Unsafe,
     );
-    assert!(fixed.contains("ssl verify required ca-file /etc/ca.pem\n"), "{fixed}");
+    assert!(
+        fixed.contains("ssl verify required ca-file /etc/ca.pem\n"),
+        "{fixed}"
+    );
 }
 
 #[test]

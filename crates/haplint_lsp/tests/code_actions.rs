@@ -180,13 +180,14 @@ async fn a_misspelled_backend_offers_the_closest_name_and_to_create_it() {
         .iter()
         .find(|action| action["title"] == "Replace with `be_api`")
         .expect("did-you-mean fix");
-    assert_eq!(replace["isPreferred"], false, "an unsafe fix is not preferred");
+    assert_eq!(
+        replace["isPreferred"], false,
+        "an unsafe fix is not preferred"
+    );
     assert!(applied(TYPO, &edits(replace, &doc)).contains("use_backend be_api if"));
     let create = found
         .iter()
-        .find(|action| {
-            action["title"] == "Create backend `be_apii` (review its server address)"
-        })
+        .find(|action| action["title"] == "Create backend `be_apii` (review its server address)")
         .expect("create backend");
     let created = applied(TYPO, &edits(create, &doc));
     assert!(

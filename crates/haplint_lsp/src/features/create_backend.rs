@@ -29,14 +29,20 @@ pub fn create_backend_action(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Op
         .sections_of(SectionKind::Backend)
         .filter(|section| section.file == snapshot.file)
         .collect();
-    let tree = Conditionals::of(&snapshot.set.document(snapshot.file).parse, snapshot.applied.options.target);
+    let tree = Conditionals::of(
+        &snapshot.set.document(snapshot.file).parse,
+        snapshot.applied.options.target,
+    );
     let at = insertion_point(text, &tree, backends.last().copied(), &model.sections);
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let indent = backends
         .iter()
         .flat_map(|section| section.statements.first())
         .next()
-        .map_or_else(|| "    ".to_owned(), |first| indentation(text, first.range.start().into()));
+        .map_or_else(
+            || "    ".to_owned(),
+            |first| indentation(text, first.range.start().into()),
+        );
     let mode = referencing_mode(snapshot, diagnostic.span.start)
         .map(|mode| format!("{indent}mode {mode}{newline}"))
         .unwrap_or_default();
@@ -85,7 +91,12 @@ fn is_plain_name(name: &str) -> bool {
 /// `last` (so it joins the backends), or at the end of the file; never
 /// inside an `.if` block, where it would exist only when the block is
 /// taken.
-fn insertion_point(text: &str, tree: &Conditionals, last: Option<&Section>, sections: &[Section]) -> usize {
+fn insertion_point(
+    text: &str,
+    tree: &Conditionals,
+    last: Option<&Section>,
+    sections: &[Section],
+) -> usize {
     let after_last = last.and_then(|last| {
         sections
             .iter()
@@ -94,7 +105,13 @@ fn insertion_point(text: &str, tree: &Conditionals, last: Option<&Section>, sect
             .map(|next| line_start(text, next.header_range.start().into()))
     });
     match after_last {
-        Some(at) if tree.stack_at(haplint_syntax::TextSize::try_from(at).unwrap_or_default()).is_empty() => at,
+        Some(at)
+            if tree
+                .stack_at(haplint_syntax::TextSize::try_from(at).unwrap_or_default())
+                .is_empty() =>
+        {
+            at
+        }
         _ => text.len(),
     }
 }

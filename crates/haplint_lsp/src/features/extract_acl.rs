@@ -22,9 +22,15 @@ pub fn extract_acl_action(snapshot: &Snapshot, start: usize, end: usize) -> Opti
         .sections
         .iter()
         .filter(|section| section.file == snapshot.file && section.kind != SectionKind::Defaults)
-        .flat_map(|section| section.statements.iter().map(move |statement| (section, statement)))
+        .flat_map(|section| {
+            section
+                .statements
+                .iter()
+                .map(move |statement| (section, statement))
+        })
         .find(|(_, statement)| {
-            usize::from(statement.range.start()) <= end && start <= usize::from(statement.range.end())
+            usize::from(statement.range.start()) <= end
+                && start <= usize::from(statement.range.end())
         })?;
     if statement.head() == "acl" {
         return None;
@@ -33,9 +39,8 @@ pub fn extract_acl_action(snapshot: &Snapshot, start: usize, end: usize) -> Opti
     let inside = &statement.words[open + 1..close];
     let criterion = inside.first()?;
     let text = snapshot.text();
-    let definition = text.get(
-        usize::from(criterion.range.start())..usize::from(inside.last()?.range.end()),
-    )?;
+    let definition =
+        text.get(usize::from(criterion.range.start())..usize::from(inside.last()?.range.end()))?;
     let name = unique_name(section, &base_name(inside));
     let line_start = text[..usize::from(statement.range.start())]
         .rfind('\n')
@@ -104,7 +109,10 @@ fn base_name(inside: &[Word]) -> String {
         .skip(1)
         .find(|word| !word.value.starts_with('-'))
         .map_or("", |word| word.value.as_str());
-    let raw = format!("{}_{pattern}", inside.first().map_or("", |word| word.value.as_str()));
+    let raw = format!(
+        "{}_{pattern}",
+        inside.first().map_or("", |word| word.value.as_str())
+    );
     let mut name = String::new();
     for c in raw.chars() {
         let kept = if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':') {

@@ -3,9 +3,9 @@
 pub mod code_action;
 pub mod completion;
 mod create_backend;
-mod extract_acl;
 mod cursor;
 mod descriptions;
+mod extract_acl;
 pub mod folding;
 pub mod formatting;
 pub mod hover;

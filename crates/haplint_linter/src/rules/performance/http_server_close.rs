@@ -2,8 +2,8 @@
 
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
-use crate::rules::edit::delete_line;
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
+use crate::rules::edit::delete_line;
 
 pub struct HttpServerClose;
 
