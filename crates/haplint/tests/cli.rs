@@ -183,7 +183,10 @@ fn rules_lists_every_rule_and_explain_prints_the_doc() {
     };
     assert!(line_of("HAP204").contains(" sometimes (unsafe) "), "{text}");
     assert!(line_of("HAP005").contains(" always (safe) "), "{text}");
-    assert!(line_of("HAP405").contains(" always (display-only) "), "{text}");
+    assert!(
+        line_of("HAP405").contains(" always (display-only) "),
+        "{text}"
+    );
     assert!(line_of("HAP001").contains(" never "), "{text}");
     let json = haplint(&["rules", "--output-format", "json"]);
     let parsed: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).expect("JSON list");

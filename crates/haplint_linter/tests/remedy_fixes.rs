@@ -370,3 +370,30 @@ fn a_line_too_new_for_the_target_is_shown_for_removal() {
     };
     assert_display_only("keyword-too-new", &text, &options);
 }
+
+#[test]
+fn a_world_open_stats_socket_keeps_its_owner_and_group() {
+    let before = config(
+        "    stats socket /run/haproxy/admin.sock mode 666 level admin\n",
+        "",
+        "",
+    );
+    let after = config(
+        "    stats socket /run/haproxy/admin.sock mode 660 level admin\n",
+        "",
+        "",
+    );
+    assert_fixed(
+        "exposed-stats-socket",
+        &before,
+        &after,
+        Applicability::Unsafe,
+    );
+}
+
+#[test]
+fn an_unused_acl_is_removed() {
+    let before = config(SOCKET, "    acl is_api path_beg /api\n", "");
+    let after = config(SOCKET, "", "");
+    assert_fixed("unused-acl", &before, &after, Applicability::Unsafe);
+}
