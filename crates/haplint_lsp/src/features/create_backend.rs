@@ -37,8 +37,7 @@ pub fn create_backend_action(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Op
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let indent = backends
         .iter()
-        .flat_map(|section| section.statements.first())
-        .next()
+        .find_map(|section| section.statements.first())
         .map_or_else(
             || "    ".to_owned(),
             |first| indentation(text, first.range.start().into()),

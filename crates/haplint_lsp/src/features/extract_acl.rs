@@ -142,7 +142,9 @@ fn unique_name(section: &Section, base: &str) -> String {
     if !taken(base) {
         return base.to_owned();
     }
-    (2..)
+    // A proxy has fewer ACLs than this bound, so one of these is free.
+    let acls = section.statements_of("acl").count();
+    (2..acls + 3)
         .map(|n| format!("{base}_{n}"))
         .find(|name| !taken(name))
         .unwrap_or_else(|| base.to_owned())
