@@ -238,3 +238,26 @@ async fn an_anonymous_acl_is_extracted_into_a_named_one_above_its_rule() {
     let none = actions(&mut client, &doc, 13, Some("refactor")).await;
     assert!(none.is_empty(), "{none:?}");
 }
+
+#[tokio::test]
+async fn a_name_with_several_close_candidates_gets_one_fix_per_candidate() {
+    let mut client = TestClient::start().await;
+    let doc = uri("candidates.cfg");
+    let text = TYPO.replace(
+        "backend be_web\n",
+        "backend be_apx\n    server apx1 10.0.0.3:8080 check\n\nbackend be_web\n",
+    );
+    client.open_and_lint(&doc, &text).await;
+    let found = actions(&mut client, &doc, 12, Some("quickfix")).await;
+    let mut titles: Vec<&str> = found
+        .iter()
+        .filter_map(|action| action["title"].as_str())
+        .filter(|title| title.starts_with("Replace with"))
+        .collect();
+    titles.sort_unstable();
+    assert_eq!(
+        titles,
+        vec!["Replace with `be_api`", "Replace with `be_apx`"],
+        "{found:?}"
+    );
+}

@@ -12,6 +12,7 @@ use lsp_types::{
 
 use super::create_backend::create_backend_action;
 use super::extract_acl::{EXTRACT, extract_acl_action};
+use super::other_candidates::other_backend_candidates;
 use crate::convert::to_lsp;
 use crate::snapshot::Snapshot;
 
@@ -43,6 +44,11 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
             if let Some(action) = fix_action(snapshot, diagnostic) {
                 actions.push(CodeActionOrCommand::CodeAction(action));
             }
+            actions.extend(
+                other_backend_candidates(snapshot, diagnostic)
+                    .into_iter()
+                    .map(CodeActionOrCommand::CodeAction),
+            );
             if let Some(action) = create_backend_action(snapshot, diagnostic) {
                 actions.push(CodeActionOrCommand::CodeAction(action));
             }

@@ -13,6 +13,7 @@ pub mod index;
 pub mod inlay_hints;
 pub mod links;
 pub mod navigation;
+mod other_candidates;
 pub mod routing_graph;
 pub mod semantic_tokens;
 pub mod symbols;
