@@ -397,3 +397,26 @@ fn an_unused_acl_is_removed() {
     let after = config(SOCKET, "", "");
     assert_fixed("unused-acl", &before, &after, Applicability::Unsafe);
 }
+
+#[test]
+fn weak_cipher_suites_are_taken_out_of_the_list() {
+    let before = config(
+        &format!(
+            "{SOCKET}    ssl-default-bind-ciphers ECDHE-RSA-AES128-GCM-SHA256:DES-CBC3-SHA:!aNULL\n"
+        ),
+        "",
+        "",
+    );
+    let after = config(
+        &format!("{SOCKET}    ssl-default-bind-ciphers ECDHE-RSA-AES128-GCM-SHA256:!aNULL\n"),
+        "",
+        "",
+    );
+    assert_fixed("weak-ciphers", &before, &after, Applicability::Unsafe);
+    let only_weak = config(
+        &format!("{SOCKET}    ssl-default-bind-ciphers DES-CBC3-SHA:!aNULL\n"),
+        "",
+        "",
+    );
+    assert_eq!(has_fix("weak-ciphers", &only_weak), vec![false]);
+}
