@@ -420,3 +420,28 @@ fn weak_cipher_suites_are_taken_out_of_the_list() {
     );
     assert_eq!(has_fix("weak-ciphers", &only_weak), vec![false]);
 }
+
+#[test]
+fn a_server_option_too_new_for_the_target_is_shown_for_removal_with_its_value() {
+    let text = config(
+        SOCKET,
+        "",
+        "    server app3 10.0.0.3:8080 check curves X25519\n",
+    );
+    let options = LintOptions {
+        target: haplint_semantic::Version::new(2, 6),
+        ..LintOptions::default()
+    };
+    assert_display_only("keyword-too-new", &text, &options);
+    let set = ConfigSet::single(Path::new("t.cfg"), text.as_bytes());
+    let found = lint(&set, &options);
+    let fix = found
+        .iter()
+        .find(|diagnostic| diagnostic.rule == "keyword-too-new")
+        .and_then(|diagnostic| diagnostic.fix.as_ref());
+    let edit = fix.map(|fix| &fix.edits[0]);
+    assert_eq!(
+        edit.map(|edit| &text[edit.span.start..edit.span.end]),
+        Some(" curves X25519")
+    );
+}
