@@ -104,6 +104,13 @@ fn a_server_without_a_port_to_probe_gets_no_check() {
     assert_eq!(has_fix("server-without-check", &text), vec![false]);
     let with_port = config(SOCKET, "", "    server app3 10.0.0.3 port 8080\n");
     assert_eq!(has_fix("server-without-check", &with_port), vec![true]);
+    let unix = config(
+        SOCKET,
+        "",
+        "    server app3 /run/app.sock
+",
+    );
+    assert_eq!(has_fix("server-without-check", &unix), vec![true]);
 }
 
 #[test]

@@ -54,8 +54,8 @@ The fix adds `check` at the end of the line, and is unsafe: HAProxy starts
 probing the server (a TCP connect, or the `option httpchk` request of the
 backend) and takes it out of rotation when the probe fails, which is the
 point, but a server that refuses the probe goes down. Only servers whose
-address has a port, or with a `port` setting, get the fix: HAProxy refuses
-a check with no port to probe.
+address has a port, or with a `port` setting, or on a UNIX socket, get the
+fix: HAProxy refuses a check with no port to probe on a TCP address.
 
 ## References
 - https://docs.haproxy.org/3.2/configuration.html#5.2-check
@@ -108,11 +108,17 @@ impl Rule for ServerWithoutCheck {
     }
 }
 
-/// Whether a check of the server has a port to probe: its address ends
-/// in a port number, or a `port` setting names one. Without either HAProxy
-/// refuses `check` on a TCP address ("has neither service port nor check
-/// port"), so no fix is offered.
+/// Whether a check of the server has something to probe: a UNIX socket
+/// (HAProxy 2.6 and 3.2 accept `check` on one), an address ending in a
+/// port number, or a `port` setting. Without either HAProxy refuses
+/// `check` on a TCP address ("has neither service port nor check port"),
+/// so no fix is offered.
 fn has_check_port(args: &[haplint_semantic::Word]) -> bool {
+    let unix = args.get(1).is_some_and(|address| {
+        ["/", "unix@", "abns@"]
+            .iter()
+            .any(|prefix| address.value.starts_with(prefix))
+    });
     let address_port = args.get(1).and_then(|address| {
         let (_, port) = address.value.rsplit_once(':')?;
         Some(!port.is_empty() && port.bytes().all(|byte| byte.is_ascii_digit()))
@@ -120,7 +126,7 @@ fn has_check_port(args: &[haplint_semantic::Word]) -> bool {
     let port_setting = args.windows(2).any(|pair| {
         pair[0].value == "port" && pair[1].value.bytes().all(|byte| byte.is_ascii_digit())
     });
-    address_port == Some(true) || port_setting
+    unix || address_port == Some(true) || port_setting
 }
 
 /// Whether `default-server` lines make servers of section `index` checked:
