@@ -452,3 +452,15 @@ fn a_server_option_too_new_for_the_target_is_shown_for_removal_with_its_value() 
         Some(" curves X25519")
     );
 }
+
+#[test]
+fn an_acl_named_by_the_acl_fetch_is_used() {
+    // Removing it broke a configuration HAProxy 3.2 accepted (found by
+    // `xtask fix-coverage --apply` on HAProxy's own regression tests).
+    let text = config(
+        SOCKET,
+        "    acl one always_true\n    acl two acl(one)\n    http-request set-var(txn.two) acl(!two)\n",
+        "",
+    );
+    assert_eq!(has_fix("unused-acl", &text), Vec::<bool>::new());
+}

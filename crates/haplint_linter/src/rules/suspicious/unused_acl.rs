@@ -89,7 +89,27 @@ fn used_names(section: &Section) -> HashSet<&str> {
                 .map(|word| word.value.trim_start_matches('!')),
         );
     }
+    // The `acl(NAME,...)` sample fetch (HAProxy 2.9) names ACLs in any
+    // expression, `acl` lines and log formats included.
+    for word in section
+        .statements
+        .iter()
+        .flat_map(|statement| statement.words.iter())
+    {
+        names.extend(acl_fetch_names(&word.value));
+    }
     names
+}
+
+/// The names in each `acl(...)` of `text`: `acl(A,!B)` names `A` and `B`.
+fn acl_fetch_names(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices("acl(").flat_map(move |(at, open)| {
+        let inside = &text[at + open.len()..];
+        let inside = &inside[..inside.find(')').unwrap_or(inside.len())];
+        inside
+            .split(',')
+            .map(|name| name.trim().trim_start_matches('!'))
+    })
 }
 
 impl Rule for UnusedAcl {
