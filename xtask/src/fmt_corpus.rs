@@ -171,7 +171,7 @@ fn check_dir(dir: &Path, sources: &[Source], scratch: &Path) -> Result<Tally, St
 /// the certificates, maps and scripts its case refers to. Made once per
 /// directory: linking thousands of entries for every file was most of the
 /// run's time.
-fn prepare_scratch(dir: &Path, scratch: &Path) -> Result<(), String> {
+pub(crate) fn prepare_scratch(dir: &Path, scratch: &Path) -> Result<(), String> {
     let dir = std::fs::canonicalize(dir).map_err(|error| format!("{}: {error}", dir.display()))?;
     let _ = std::fs::remove_dir_all(scratch);
     std::fs::create_dir_all(scratch).map_err(|error| format!("{}: {error}", scratch.display()))?;
@@ -185,7 +185,7 @@ fn prepare_scratch(dir: &Path, scratch: &Path) -> Result<(), String> {
 }
 
 /// `scratch/NAME` holding `text` in place of the link to the original.
-fn scratch_copy(config: &Path, text: &str, scratch: &Path) -> Result<PathBuf, String> {
+pub(crate) fn scratch_copy(config: &Path, text: &str, scratch: &Path) -> Result<PathBuf, String> {
     let copy = scratch.join(config.file_name().unwrap_or_default());
     let _ = std::fs::remove_file(&copy);
     std::fs::write(&copy, text).map_err(|error| format!("{}: {error}", copy.display()))?;
@@ -193,7 +193,7 @@ fn scratch_copy(config: &Path, text: &str, scratch: &Path) -> Result<PathBuf, St
 }
 
 /// Puts the link to the original back where a formatted copy was.
-fn restore_link(config: &Path, copy: &Path) {
+pub(crate) fn restore_link(config: &Path, copy: &Path) {
     let _ = std::fs::remove_file(copy);
     if let Ok(original) = std::fs::canonicalize(config) {
         let _ = std::os::unix::fs::symlink(original, copy);

@@ -3,6 +3,7 @@
 mod bench_vs_haproxy;
 mod codegen;
 mod corpus;
+mod fix_coverage;
 mod fmt_corpus;
 mod gen_config;
 mod graph_corpus;
@@ -20,6 +21,12 @@ tasks:
                        median wall time and peak RSS of `haplint check` and
                        `haproxy -c` on generated 1k, 12k and 120k-line configs
   corpus DIR...        parse every *.cfg under DIR, check round-trip and panics
+  fix-coverage [--target-version X.Y]... [--apply [--oracles DIR]] DIR...
+                       per rule: findings, how many carry a fix and how
+                       safe (default targets 2.6 and 3.2); --apply fixes
+                       each file as --fix --unsafe-fixes would: findings
+                       must halve, no new error or warning, and HAProxy
+                       must refuse no more of the changed files
   fmt-corpus [--oracles DIR] DIR...
                        `haplint fmt` keeps haplint's findings and each
                        HAProxy's verdict on every *.cfg it changes
@@ -53,6 +60,7 @@ fn main() -> ExitCode {
         Some((task, rest)) if task == "gen-config" => gen_config::run(rest),
         Some((task, rest)) if task == "graph-corpus" => graph_corpus::run(rest),
         Some((task, rest)) if task == "graph-timing" => graph_corpus::timing(rest),
+        Some((task, rest)) if task == "fix-coverage" => fix_coverage::run(rest),
         Some((task, rest)) if task == "fmt-corpus" => fmt_corpus::run(rest),
         Some((task, rest)) if task == "import-keywords" => import_keywords::run(rest),
         Some((task, rest)) if task == "codegen" => codegen::run(rest),

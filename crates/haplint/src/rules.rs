@@ -102,14 +102,19 @@ pub fn list(args: &RulesArgs) -> u8 {
         RulesFormat::Json => serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n",
         RulesFormat::Text => {
             let mut text = format!(
-                "{:<7} {:<30} {:<12} {:<8} {:<9} {}\n",
+                "{:<7} {:<30} {:<12} {:<8} {:<24} {}\n",
                 "code", "name", "category", "severity", "fix", "runs"
             );
             for rule in &rules {
+                // `sometimes (unsafe)`: how often, then how safe.
+                let fix = match rule.fix_safety {
+                    Some(safety) => format!("{} ({safety})", rule.fix),
+                    None => rule.fix.to_owned(),
+                };
                 let _ = writeln!(
                     text,
-                    "{:<7} {:<30} {:<12} {:<8} {:<9} {}",
-                    rule.code, rule.name, rule.category, rule.severity, rule.fix, rule.runs
+                    "{:<7} {:<30} {:<12} {:<8} {:<24} {}",
+                    rule.code, rule.name, rule.category, rule.severity, fix, rule.runs
                 );
             }
             let _ = writeln!(text, "{} rules", rules.len());

@@ -174,6 +174,20 @@ fn rules_lists_every_rule_and_explain_prints_the_doc() {
     let text = stdout(&output);
     assert!(text.contains("HAP124  missing-timeout"), "{text}");
     assert!(text.contains("HAP001  unmatched-quote"), "{text}");
+    // How often a fix exists, and how safe it is.
+    let line_of = |code: &str| {
+        text.lines()
+            .find(|line| line.starts_with(code))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(line_of("HAP204").contains(" sometimes (unsafe) "), "{text}");
+    assert!(line_of("HAP005").contains(" always (safe) "), "{text}");
+    assert!(
+        line_of("HAP405").contains(" always (display-only) "),
+        "{text}"
+    );
+    assert!(line_of("HAP001").contains(" never "), "{text}");
     let json = haplint(&["rules", "--output-format", "json"]);
     let parsed: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).expect("JSON list");
     assert!(

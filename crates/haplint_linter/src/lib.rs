@@ -11,6 +11,7 @@ mod engine;
 mod environment_fixes;
 mod fix;
 mod format_table;
+mod header_fixes;
 mod listeners;
 pub mod live;
 mod migration_fixes;
@@ -21,7 +22,10 @@ mod rule;
 mod rules;
 mod selection;
 mod settings_env;
+mod suggestion_fixes;
 mod suppression;
+mod syntax_fixes;
+mod version_fixes;
 mod zero_warning;
 
 pub use cap::MAX_FINDINGS_PER_RULE;

@@ -11,11 +11,70 @@ use crate::rules::placement::{
     before_in_context, conditionals, end_of_section, same_context, stack_at,
 };
 
-/// The model's diagnostics that can have a fix, with how safe it is: the
-/// one place `haplint rules`, `explain` and the fixes below read it from.
-/// All are "sometimes": only some keywords, or only lines whose move keeps
-/// their `.if` conditions, get one.
+/// The parser's and the model's diagnostics that can have a fix, with how
+/// safe it is: the one place `haplint rules`, `explain` and the fixes read
+/// it from. Most are "sometimes": only some keywords, only plain words, or
+/// only lines whose move keeps their `.if` conditions, get one.
 pub static MODEL_FIXES: &[(&str, FixAvailability)] = &[
+    // The newline only completes the last line HAProxy already reads.
+    (
+        "missing-final-newline",
+        FixAvailability::Always(Applicability::Safe),
+    ),
+    // Quoting makes HAProxy expand what it read as literal text.
+    (
+        "variable-outside-quotes",
+        FixAvailability::Sometimes(Applicability::Unsafe),
+    ),
+    // "Did you mean": the suggestion replaces the word (only plain words).
+    (
+        "unknown-keyword",
+        FixAvailability::Sometimes(Applicability::Unsafe),
+    ),
+    (
+        "unknown-action",
+        FixAvailability::Sometimes(Applicability::Unsafe),
+    ),
+    (
+        "unknown-fetch",
+        FixAvailability::Sometimes(Applicability::Unsafe),
+    ),
+    (
+        "invalid-value",
+        FixAvailability::Sometimes(Applicability::Unsafe),
+    ),
+    (
+        "undefined-backend",
+        FixAvailability::Sometimes(Applicability::Unsafe),
+    ),
+    (
+        "undefined-defaults",
+        FixAvailability::Sometimes(Applicability::Unsafe),
+    ),
+    (
+        "undefined-acl",
+        FixAvailability::Sometimes(Applicability::Unsafe),
+    ),
+    (
+        "undefined-reference",
+        FixAvailability::Sometimes(Applicability::Unsafe),
+    ),
+    // `listen NAME ADDRESS`: the address becomes a `bind` line, and the
+    // section HAProxy refused now listens.
+    (
+        "invalid-name",
+        FixAvailability::Sometimes(Applicability::Unsafe),
+    ),
+    (
+        "keyword-out-of-section",
+        FixAvailability::Sometimes(Applicability::Unsafe),
+    ),
+    // Removing a line too new for the target, or raising the target: a
+    // person chooses.
+    (
+        "keyword-too-new",
+        FixAvailability::Sometimes(Applicability::DisplayOnly),
+    ),
     // Moving a keyword to `global` changes where it applies.
     (
         "keyword-wrong-section",
@@ -49,6 +108,10 @@ pub fn attach(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
     move_misplaced_rules(context, diagnostics);
     drop_refused_nbproc(context, diagnostics);
     crate::migration_fixes::attach(context, diagnostics);
+    crate::syntax_fixes::attach(context, diagnostics, model_fix);
+    crate::header_fixes::attach(context, diagnostics, model_fix);
+    crate::version_fixes::attach(context, diagnostics, model_fix);
+    crate::suggestion_fixes::attach(context, diagnostics, model_fix);
 }
 
 /// `nbproc` on a version that refuses it: without the line HAProxy starts

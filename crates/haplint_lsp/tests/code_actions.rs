@@ -141,3 +141,123 @@ async fn actions_for_an_unknown_document_are_empty() {
     let found = actions(&mut client, &uri("never-opened.cfg"), 0, None).await;
     assert!(found.is_empty());
 }
+
+/// `text` with LSP `edits` applied (ASCII text: characters are bytes).
+fn applied(text: &str, edits: &[Value]) -> String {
+    let offset = |position: &Value| {
+        let line = position["line"].as_u64().unwrap_or(0) as usize;
+        let character = position["character"].as_u64().unwrap_or(0) as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        start + character
+    };
+    let mut ranges: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|edit| {
+            (
+                offset(&edit["range"]["start"]),
+                offset(&edit["range"]["end"]),
+                edit["newText"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    ranges.sort_by_key(|(start, end, _)| std::cmp::Reverse((*start, *end)));
+    let mut result = text.to_owned();
+    for (start, end, new_text) in ranges {
+        result.replace_range(start..end, &new_text);
+    }
+    result
+}
+
+const TYPO: &str = "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n\ndefaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n    timeout http-request 10s\n\nfrontend www\n    bind :80\n    use_backend be_apii if { path_beg /api }\n    default_backend be_web\n\nbackend be_api\n    server api1 10.0.0.1:8080 check\n\nbackend be_web\n    server web1 10.0.0.2:8080 check\n";
+
+#[tokio::test]
+async fn a_misspelled_backend_offers_the_closest_name_and_to_create_it() {
+    let mut client = TestClient::start().await;
+    let doc = uri("typo.cfg");
+    client.open_and_lint(&doc, TYPO).await;
+    let found = actions(&mut client, &doc, 12, Some("quickfix")).await;
+    let replace = found
+        .iter()
+        .find(|action| action["title"] == "Replace with `be_api`")
+        .expect("did-you-mean fix");
+    assert_eq!(
+        replace["isPreferred"], false,
+        "an unsafe fix is not preferred"
+    );
+    assert!(applied(TYPO, &edits(replace, &doc)).contains("use_backend be_api if"));
+    let create = found
+        .iter()
+        .find(|action| action["title"] == "Create backend `be_apii` (review its server address)")
+        .expect("create backend");
+    let created = applied(TYPO, &edits(create, &doc));
+    assert!(
+        created.ends_with(
+            "backend be_web\n    server web1 10.0.0.2:8080 check\n\nbackend be_apii\n    server be_apii1 127.0.0.1:8080 check\n"
+        ),
+        "{created}"
+    );
+    // The new backend is what the reference needed: it is now defined.
+    let doc2 = uri("typo-created.cfg");
+    let after = client.open_and_lint(&doc2, &created).await;
+    assert!(
+        after
+            .iter()
+            .all(|diagnostic| diagnostic["code"] != "undefined-backend"),
+        "{after:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_anonymous_acl_is_extracted_into_a_named_one_above_its_rule() {
+    let mut client = TestClient::start().await;
+    let doc = uri("extract.cfg");
+    let before = client.open_and_lint(&doc, TYPO).await;
+    let found = actions(&mut client, &doc, 12, Some("refactor")).await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    let extract = &found[0];
+    assert_eq!(extract["kind"], "refactor.extract");
+    assert_eq!(extract["title"], "Extract into a named ACL `path_beg_api`");
+    let extracted = applied(TYPO, &edits(extract, &doc));
+    assert!(
+        extracted.contains(
+            "    bind :80\n    acl path_beg_api path_beg /api\n    use_backend be_apii if path_beg_api\n"
+        ),
+        "{extracted}"
+    );
+    // The same findings as before (the misspelled backend), no new one.
+    let doc2 = uri("extracted.cfg");
+    let after = client.open_and_lint(&doc2, &extracted).await;
+    let codes = |found: &[Value]| -> Vec<Value> {
+        found
+            .iter()
+            .map(|diagnostic| diagnostic["code"].clone())
+            .collect()
+    };
+    assert_eq!(codes(&after), codes(&before), "{after:?}");
+    // A line without braces has nothing to extract.
+    let none = actions(&mut client, &doc, 13, Some("refactor")).await;
+    assert!(none.is_empty(), "{none:?}");
+}
+
+#[tokio::test]
+async fn a_name_with_several_close_candidates_gets_one_fix_per_candidate() {
+    let mut client = TestClient::start().await;
+    let doc = uri("candidates.cfg");
+    let text = TYPO.replace(
+        "backend be_web\n",
+        "backend be_apx\n    server apx1 10.0.0.3:8080 check\n\nbackend be_web\n",
+    );
+    client.open_and_lint(&doc, &text).await;
+    let found = actions(&mut client, &doc, 12, Some("quickfix")).await;
+    let mut titles: Vec<&str> = found
+        .iter()
+        .filter_map(|action| action["title"].as_str())
+        .filter(|title| title.starts_with("Replace with"))
+        .collect();
+    titles.sort_unstable();
+    assert_eq!(
+        titles,
+        vec!["Replace with `be_api`", "Replace with `be_apx`"],
+        "{found:?}"
+    );
+}

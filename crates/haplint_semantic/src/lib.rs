@@ -29,4 +29,4 @@ pub use environment::Environment;
 pub use haplint_keywords::Version;
 pub use model::{Model, Prefix, Section, Statement, Word};
 pub use replacements::replacement;
-pub use suggest::{closest, distance};
+pub use suggest::{close_candidates, closest, distance};

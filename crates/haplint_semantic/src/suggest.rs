@@ -18,6 +18,27 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, candidate)| candidate)
 }
 
+/// Every candidate close enough to `word` to be what a typo meant, the
+/// closest first (ties: the shorter, then by name); [`closest`] is the
+/// first. An editor offers one fix per candidate.
+pub fn close_candidates<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Vec<&'a str> {
+    let length = word.chars().count();
+    let limit = (length / 3).clamp(1, 3);
+    let mut close: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .filter(|candidate| *candidate != word)
+        .filter(|candidate| candidate.chars().count().abs_diff(length) <= limit)
+        .map(|candidate| (distance(word, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .collect();
+    close.sort_by(|a, b| (a.0, a.1.len(), a.1).cmp(&(b.0, b.1.len(), b.1)));
+    close.dedup_by(|a, b| a.1 == b.1);
+    close.into_iter().map(|(_, candidate)| candidate).collect()
+}
+
 /// Optimal string alignment distance (Levenshtein plus transpositions).
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -47,6 +68,20 @@ pub fn distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_close_candidate_is_listed_closest_first() {
+        assert_eq!(
+            close_candidates("be_apii", ["be_web", "be_apx", "be_api", "be_api"]),
+            vec!["be_api", "be_apx"]
+        );
+        assert_eq!(
+            close_candidates("maxcon", ["maxconn", "daemon"])
+                .first()
+                .copied(),
+            closest("maxcon", ["maxconn", "daemon"])
+        );
+    }
 
     #[test]
     fn typos_are_found() {

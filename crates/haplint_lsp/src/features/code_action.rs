@@ -1,5 +1,7 @@
 //! Code actions: each finding's fix, a comment that suppresses the rule on
-//! the finding's line, and `source.fixAll.haplint` for every safe fix.
+//! the finding's line, and `source.fixAll.haplint` for every safe fix;
+//! besides the findings' own fixes, "Create backend" for a backend that is
+//! not defined and "Extract into a named ACL" on an anonymous ACL.
 
 use std::collections::HashMap;
 
@@ -8,6 +10,9 @@ use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, Url, WorkspaceEdit,
 };
 
+use super::create_backend::create_backend_action;
+use super::extract_acl::{EXTRACT, extract_acl_action};
+use super::other_candidates::other_backend_candidates;
 use crate::convert::to_lsp;
 use crate::snapshot::Snapshot;
 
@@ -39,6 +44,14 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
             if let Some(action) = fix_action(snapshot, diagnostic) {
                 actions.push(CodeActionOrCommand::CodeAction(action));
             }
+            actions.extend(
+                other_backend_candidates(snapshot, diagnostic)
+                    .into_iter()
+                    .map(CodeActionOrCommand::CodeAction),
+            );
+            if let Some(action) = create_backend_action(snapshot, diagnostic) {
+                actions.push(CodeActionOrCommand::CodeAction(action));
+            }
             let line = snapshot.line_of(span.start);
             if diagnostic.rule != "internal-error"
                 && !suppressions.contains(&(diagnostic.rule, line))
@@ -49,6 +62,11 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
                 )));
             }
         }
+    }
+    if wanted(params, EXTRACT)
+        && let Some(action) = extract_acl_action(snapshot, start, end)
+    {
+        actions.push(CodeActionOrCommand::CodeAction(action));
     }
     if wanted(params, FIX_ALL)
         && let Some(action) = fix_all(snapshot)

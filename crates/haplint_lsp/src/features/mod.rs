@@ -2,8 +2,10 @@
 
 pub mod code_action;
 pub mod completion;
+mod create_backend;
 mod cursor;
 mod descriptions;
+mod extract_acl;
 pub mod folding;
 pub mod formatting;
 pub mod hover;
@@ -11,6 +13,7 @@ pub mod index;
 pub mod inlay_hints;
 pub mod links;
 pub mod navigation;
+mod other_candidates;
 pub mod routing_graph;
 pub mod semantic_tokens;
 pub mod symbols;
@@ -27,6 +30,7 @@ pub fn capabilities() -> ServerCapabilities {
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::new(code_action::FIX_ALL),
+                CodeActionKind::new(extract_acl::EXTRACT),
             ]),
             ..CodeActionOptions::default()
         })),

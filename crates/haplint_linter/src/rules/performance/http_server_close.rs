@@ -1,8 +1,9 @@
 //! `option http-server-close` / `option httpclose`.
 
 use crate::context::LintContext;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
+use crate::rules::edit::delete_line;
 
 pub struct HttpServerClose;
 
@@ -14,7 +15,7 @@ static META: RuleMeta = RuleMeta {
     enabled_by_default: true,
     since: None,
     until: None,
-    fix: FixAvailability::Never,
+    fix: FixAvailability::Always(Applicability::Unsafe),
     input: RuleInput::Config,
     doc: "\
 ## What it does
@@ -50,7 +51,10 @@ defaults
 ```
 
 ## Fix safety
-No fix: a server that mishandles keep-alive may be the reason for the option.
+The fix removes the line (and `option http-pretend-keepalive` beside it),
+and is unsafe: HAProxy then keeps server connections open and reuses them,
+which is the point, but a server that mishandles keep-alive may be the
+reason the option was written.
 
 ## References
 - https://docs.haproxy.org/3.2/configuration.html#4.2-option%20http-server-close
@@ -81,13 +85,15 @@ impl Rule for HttpServerClose {
                     let mut diagnostic = META
                         .diagnostic(context.keyword_span(statement), format!("`{keyword}` opens a new server connection for every request"))
                         .with_help("remove it and let HAProxy keep and reuse server connections (`http-reuse safe`, the default)");
+                    let mut edits = vec![delete_line(context, statement)];
                     if let Some(pretend) = pretend {
                         diagnostic = diagnostic.with_label(
                             context.keyword_span(pretend),
                             "only useful with the option above; remove it too",
                         );
+                        edits.push(delete_line(context, pretend));
                     }
-                    out.push(diagnostic);
+                    out.push(diagnostic.with_fix(META.fix(format!("Remove `{keyword}`"), edits)));
                 }
             }
         }

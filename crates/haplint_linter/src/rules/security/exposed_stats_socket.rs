@@ -1,7 +1,7 @@
 //! A runtime API socket others can reach.
 
 use crate::context::LintContext;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity, Span};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct ExposedStatsSocket;
@@ -14,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     enabled_by_default: true,
     since: None,
     until: None,
-    fix: FixAvailability::Never,
+    fix: FixAvailability::Sometimes(Applicability::Unsafe),
     input: RuleInput::Config,
     doc: "\
 ## What it does
@@ -41,7 +41,11 @@ global
 ```
 
 ## Fix safety
-No fix: who needs access is the operator's call.
+For a `mode` that lets every user in, the fix takes the access of other
+users away and keeps the owner's and the group's (`mode 666` becomes `mode
+660`). It is unsafe: a tool running as another user than HAProxy's, outside
+its group, loses the socket. An admin socket on a network address gets no
+fix: who needs access is the operator's call.
 
 ## References
 - https://docs.haproxy.org/3.2/configuration.html#3.1-stats%20socket
@@ -75,16 +79,25 @@ impl Rule for ExposedStatsSocket {
                     .and_then(|digit| digit.to_digit(8))
                     .unwrap_or(0);
                 if others & 0b110 != 0 {
-                    out.push(
-                        META.diagnostic(
+                    let mut diagnostic = META
+                        .diagnostic(
                             Span::new(statement.file, mode.range),
                             format!(
                                 "`mode {}` lets every local user use the runtime API",
                                 mode.value
                             ),
                         )
-                        .with_help("use `mode 600` (or 660 with a dedicated `group`)"),
-                    );
+                        .with_help("use `mode 600` (or 660 with a dedicated `group`)");
+                    if let Some(private) = without_others(&mode.value) {
+                        diagnostic = diagnostic.with_fix(META.fix(
+                            format!("Write `mode {private}`"),
+                            vec![Edit {
+                                span: Span::new(statement.file, mode.range),
+                                content: private,
+                            }],
+                        ));
+                    }
+                    out.push(diagnostic);
                 }
             }
             let admin = value_of("level").is_none_or(|level| level.value == "admin");
@@ -99,4 +112,13 @@ impl Rule for ExposedStatsSocket {
             }
         }
     }
+}
+
+/// An octal mode written plainly with the digit of other users set to 0
+/// (`666` to `660`, `0777` to `0770`); none for anything else.
+fn without_others(mode: &str) -> Option<String> {
+    if mode.len() < 3 || !mode.bytes().all(|byte| (b'0'..=b'7').contains(&byte)) {
+        return None;
+    }
+    Some(format!("{}0", &mode[..mode.len() - 1]))
 }

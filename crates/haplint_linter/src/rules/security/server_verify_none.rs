@@ -1,7 +1,7 @@
 //! TLS towards servers without certificate verification.
 
 use crate::context::LintContext;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity, Span};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct ServerVerifyNone;
@@ -14,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     enabled_by_default: true,
     since: None,
     until: None,
-    fix: FixAvailability::Never,
+    fix: FixAvailability::Sometimes(Applicability::Unsafe),
     input: RuleInput::Config,
     doc: "\
 ## What it does
@@ -47,7 +47,13 @@ backend app
 ```
 
 ## Fix safety
-No fix: the right CA file is known only to the operator.
+On a `server` or `default-server` line, for HAProxy 2.6 and later, the fix
+writes `verify required ca-file @system-ca` (or only `verify required` when
+the line names a `ca-file`): the server's certificate must then be signed
+by an authority of the machine's trust store. It is unsafe: a server with a
+self-signed or private-CA certificate fails its connections until the line
+names the right `ca-file`. `ssl-server-verify none` in `global` gets no
+fix.
 
 ## References
 - https://docs.haproxy.org/3.2/configuration.html#5.2-verify
@@ -85,13 +91,30 @@ impl Rule for ServerVerifyNone {
                     .windows(2)
                     .find(|pair| pair[0].value == "verify" && pair[1].value == "none");
                 if let Some(pair) = verify_none {
-                    out.push(
-                        META.diagnostic(
-                            Span::new(statement.file, pair[0].range.cover(pair[1].range)),
+                    let span = Span::new(statement.file, pair[0].range.cover(pair[1].range));
+                    let mut diagnostic = META
+                        .diagnostic(
+                            span,
                             "TLS to this server is not authenticated: its certificate is not verified",
                         )
-                        .with_help("use `verify required` with a `ca-file` that signs the server's certificate"),
-                    );
+                        .with_help("use `verify required` with a `ca-file` that signs the server's certificate");
+                    // `@system-ca` (the machine's trust store) exists from 2.6.
+                    if context.target >= haplint_keywords::Version::new(2, 6) {
+                        let has_ca = args.iter().any(|word| word.value == "ca-file");
+                        let content = if has_ca {
+                            "verify required"
+                        } else {
+                            "verify required ca-file @system-ca"
+                        };
+                        diagnostic = diagnostic.with_fix(META.fix(
+                            format!("Write `{content}`"),
+                            vec![Edit {
+                                span,
+                                content: content.to_owned(),
+                            }],
+                        ));
+                    }
+                    out.push(diagnostic);
                 }
             }
         }

@@ -1,8 +1,9 @@
 //! A stats page anyone can open.
 
 use crate::context::LintContext;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
+use crate::rules::edit::{indentation_at, insert_after};
 
 pub struct StatsWithoutAuth;
 
@@ -14,7 +15,7 @@ static META: RuleMeta = RuleMeta {
     enabled_by_default: true,
     since: None,
     until: None,
-    fix: FixAvailability::Never,
+    fix: FixAvailability::Always(Applicability::DisplayOnly),
     input: RuleInput::Config,
     doc: "\
 ## What it does
@@ -52,7 +53,9 @@ frontend stats
 ```
 
 ## Fix safety
-No fix: credentials cannot be invented.
+Display-only: the fix shows where `stats auth <user>:<password>` goes (after
+the line that turns the page on), but the user and password are for you to
+pick, so `--fix` never applies it; an editor offers it as a template.
 
 ## References
 - https://docs.haproxy.org/3.2/configuration.html#4.2-stats%20auth
@@ -109,12 +112,23 @@ impl Rule for StatsWithoutAuth {
                             ))
                 });
             if !guarded {
+                let text = context.text(page.file);
+                let indent = indentation_at(text, usize::from(page.range.start()));
                 out.push(
                     META.diagnostic(
                         context.keyword_span(page),
                         format!("the stats page of {} `{}` needs no password", section.kind.name(), section.name_text().unwrap_or_default()),
                     )
-                    .with_help("add `stats auth <user>:<password>`, or restrict it with `http-request deny unless { src <admin network> }`"),
+                    .with_help("add `stats auth <user>:<password>`, or restrict it with `http-request deny unless { src <admin network> }`")
+                    .with_fix(META.fix(
+                        "Add `stats auth` (pick the user and the password)",
+                        vec![insert_after(
+                            context,
+                            page.file,
+                            usize::from(page.range.end()),
+                            &[format!("{indent}stats auth <user>:<password>")],
+                        )],
+                    )),
                 );
             }
         }

@@ -1,7 +1,7 @@
 //! Weak cipher suites in TLS 1.2 cipher lists.
 
 use crate::context::LintContext;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity, Span};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct WeakCiphers;
@@ -14,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     enabled_by_default: true,
     since: None,
     until: None,
-    fix: FixAvailability::Never,
+    fix: FixAvailability::Sometimes(Applicability::Unsafe),
     input: RuleInput::Config,
     doc: "\
 ## What it does
@@ -46,7 +46,10 @@ global
 ```
 
 ## Fix safety
-No fix: removing suites may cut off old clients.
+The fix writes the list without the suites the finding names, and is
+unsafe: clients (or servers) that can only use those suites can no longer
+connect. A list written with quotes, escapes or variables, or one that would
+be left with no suite, gets no fix.
 
 ## References
 - https://docs.haproxy.org/3.2/configuration.html#3.1-ssl-default-bind-ciphers
@@ -106,12 +109,38 @@ impl Rule for WeakCiphers {
                     if weak.is_empty() {
                         continue;
                     }
-                    out.push(
-                        META.diagnostic(Span::new(statement.file, list.range), format!("weak cipher suites enabled: {}", weak.join(", ")))
-                            .with_help("keep ECDHE suites with AES-GCM or ChaCha20 only (see Mozilla's intermediate profile)"),
-                    );
+                    let span = Span::new(statement.file, list.range);
+                    let mut diagnostic = META
+                        .diagnostic(span, format!("weak cipher suites enabled: {}", weak.join(", ")))
+                        .with_help("keep ECDHE suites with AES-GCM or ChaCha20 only (see Mozilla's intermediate profile)");
+                    let written = context.text(statement.file).get(span.start..span.end);
+                    if let Some(kept) = written
+                        .filter(|written| *written == list.value)
+                        .and_then(|_| without_suites(&list.value, &weak))
+                    {
+                        diagnostic = diagnostic.with_fix(META.fix(
+                            "Remove the weak cipher suites",
+                            vec![Edit {
+                                span,
+                                content: kept,
+                            }],
+                        ));
+                    }
+                    out.push(diagnostic);
                 }
             }
         }
     }
+}
+
+/// `list` without the entries of `weak`; none when no suite would be left
+/// (only exclusions such as `!aNULL`), which OpenSSL refuses.
+fn without_suites(list: &str, weak: &[&str]) -> Option<String> {
+    let kept: Vec<&str> = list
+        .split(':')
+        .filter(|suite| !suite.is_empty() && !weak.contains(suite))
+        .collect();
+    kept.iter()
+        .any(|suite| !suite.starts_with(['!', '-', '+']))
+        .then(|| kept.join(":"))
 }

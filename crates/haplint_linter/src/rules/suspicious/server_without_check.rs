@@ -1,7 +1,7 @@
 //! Servers that are never health-checked.
 
 use crate::context::LintContext;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity, Span};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
 
 pub struct ServerWithoutCheck;
@@ -14,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     enabled_by_default: true,
     since: None,
     until: None,
-    fix: FixAvailability::Never,
+    fix: FixAvailability::Sometimes(Applicability::Unsafe),
     input: RuleInput::Config,
     doc: "\
 ## What it does
@@ -50,7 +50,12 @@ backend app
 ```
 
 ## Fix safety
-No fix: a check needs the right port and, for HTTP, a health URI.
+The fix adds `check` at the end of the line, and is unsafe: HAProxy starts
+probing the server (a TCP connect, or the `option httpchk` request of the
+backend) and takes it out of rotation when the probe fails, which is the
+point, but a server that refuses the probe goes down. Only servers whose
+address has a port, or with a `port` setting, or on a UNIX socket, get the
+fix: HAProxy refuses a check with no port to probe on a TCP address.
 
 ## References
 - https://docs.haproxy.org/3.2/configuration.html#5.2-check
@@ -77,16 +82,51 @@ impl Rule for ServerWithoutCheck {
                     continue;
                 }
                 let Some(name) = args.first() else { continue };
-                out.push(
-                    META.diagnostic(
+                let mut diagnostic = META
+                    .diagnostic(
                         Span::new(server.file, name.range),
                         format!("server `{}` is never health-checked", name.value),
                     )
-                    .with_help("add `check` so HAProxy takes it out of rotation when it fails"),
-                );
+                    .with_help("add `check` so HAProxy takes it out of rotation when it fails");
+                if let Some(last) = args.last().filter(|_| has_check_port(args)) {
+                    let end = usize::from(last.range.end());
+                    diagnostic = diagnostic.with_fix(META.fix(
+                        "Add `check`",
+                        vec![Edit {
+                            span: Span {
+                                file: server.file,
+                                start: end,
+                                end,
+                            },
+                            content: " check".to_owned(),
+                        }],
+                    ));
+                }
+                out.push(diagnostic);
             }
         }
     }
+}
+
+/// Whether a check of the server has something to probe: a UNIX socket
+/// (HAProxy 2.6 and 3.2 accept `check` on one), an address ending in a
+/// port number, or a `port` setting. Without either HAProxy refuses
+/// `check` on a TCP address ("has neither service port nor check port"),
+/// so no fix is offered.
+fn has_check_port(args: &[haplint_semantic::Word]) -> bool {
+    let unix = args.get(1).is_some_and(|address| {
+        ["/", "unix@", "abns@"]
+            .iter()
+            .any(|prefix| address.value.starts_with(prefix))
+    });
+    let address_port = args.get(1).and_then(|address| {
+        let (_, port) = address.value.rsplit_once(':')?;
+        Some(!port.is_empty() && port.bytes().all(|byte| byte.is_ascii_digit()))
+    });
+    let port_setting = args.windows(2).any(|pair| {
+        pair[0].value == "port" && pair[1].value.bytes().all(|byte| byte.is_ascii_digit())
+    });
+    unix || address_port == Some(true) || port_setting
 }
 
 /// Whether `default-server` lines make servers of section `index` checked:

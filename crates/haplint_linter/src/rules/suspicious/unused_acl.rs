@@ -5,8 +5,9 @@ use std::collections::HashSet;
 use haplint_semantic::Section;
 
 use crate::context::LintContext;
-use crate::diagnostic::{Diagnostic, Severity, Span, Tag};
+use crate::diagnostic::{Applicability, Diagnostic, Severity, Span, Tag};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
+use crate::rules::edit::delete_line;
 
 pub struct UnusedAcl;
 
@@ -18,7 +19,7 @@ static META: RuleMeta = RuleMeta {
     enabled_by_default: true,
     since: None,
     until: None,
-    fix: FixAvailability::Never,
+    fix: FixAvailability::Sometimes(Applicability::Unsafe),
     input: RuleInput::Config,
     doc: "\
 ## What it does
@@ -55,7 +56,13 @@ frontend www
 ```
 
 ## Fix safety
-No fix: the ACL may be meant for a rule still to come.
+The fix removes the `acl` line. An ACL nothing names is never evaluated,
+so HAProxy does the same without it; the fix is still unsafe, because the
+ACL may be meant for a rule still to come, and because a use haplint does
+not see (a Lua script, a file outside the check) would lose its ACL. No
+fix in a proxy that names an ACL it does not declare: the unused one may be
+what a misspelled name meant, and the did-you-mean fix of that name
+would then point at nothing.
 
 ## References
 - https://docs.haproxy.org/3.2/configuration.html#7
@@ -82,7 +89,27 @@ fn used_names(section: &Section) -> HashSet<&str> {
                 .map(|word| word.value.trim_start_matches('!')),
         );
     }
+    // The `acl(NAME,...)` sample fetch (HAProxy 2.9) names ACLs in any
+    // expression, `acl` lines and log formats included.
+    for word in section
+        .statements
+        .iter()
+        .flat_map(|statement| statement.words.iter())
+    {
+        names.extend(acl_fetch_names(&word.value));
+    }
     names
+}
+
+/// The names in each `acl(...)` of `text`: `acl(A,!B)` names `A` and `B`.
+fn acl_fetch_names(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices("acl(").flat_map(move |(at, open)| {
+        let inside = &text[at + open.len()..];
+        let inside = &inside[..inside.find(')').unwrap_or(inside.len())];
+        inside
+            .split(',')
+            .map(|name| name.trim().trim_start_matches('!'))
+    })
 }
 
 impl Rule for UnusedAcl {
@@ -93,6 +120,14 @@ impl Rule for UnusedAcl {
     fn check(&self, context: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         for (_, section) in context.proxies() {
             let used = used_names(section);
+            let declared: HashSet<&str> = section
+                .statements_of("acl")
+                .filter_map(|statement| statement.args().first())
+                .map(|name| name.value.as_str())
+                .collect();
+            // Built-in ACLs (`TRUE`, `METH_GET`...) count as undeclared here:
+            // withholding a removal costs less than a wrong one.
+            let names_undeclared = used.iter().any(|name| !declared.contains(name));
             for statement in section.statements_of("acl") {
                 let Some(name) = statement.args().first() else {
                     continue;
@@ -100,14 +135,20 @@ impl Rule for UnusedAcl {
                 if name.has_variables || used.contains(&name.value.as_str()) {
                     continue;
                 }
-                out.push(
-                    META.diagnostic(
+                let mut diagnostic = META
+                    .diagnostic(
                         Span::new(statement.file, name.range),
                         format!("ACL `{}` is never used", name.value),
                     )
                     .with_tag(Tag::Unnecessary)
-                    .with_help("remove it, or check the conditions that should use it"),
-                );
+                    .with_help("remove it, or check the conditions that should use it");
+                if !names_undeclared {
+                    diagnostic = diagnostic.with_fix(META.fix(
+                        format!("Remove ACL `{}`", name.value),
+                        vec![delete_line(context, statement)],
+                    ));
+                }
+                out.push(diagnostic);
             }
         }
     }
