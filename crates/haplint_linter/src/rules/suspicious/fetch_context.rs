@@ -64,37 +64,43 @@ No fix: the right rule set or fetch depends on the intent.
 ",
 };
 
-/// The context names of the facts (`frontend http-request`...) a rule runs in.
-fn rule_contexts(section: &Section, statement: &Statement) -> Vec<String> {
+/// The contexts of the facts a rule runs in, as (side, rule set): the
+/// facts write them `frontend http-request`, `backend tcp-request content`.
+/// Borrowed pieces, not joined strings: this runs for every rule line.
+fn rule_contexts(section: &Section, statement: &Statement) -> Vec<(&'static str, &'static str)> {
     let Some(entry) = statement.keyword else {
         return Vec::new();
     };
-    let ruleset = entry
-        .extra("ruleset")
-        .map(str::to_owned)
-        .or_else(|| match entry.keyword {
-            "use_backend" => Some("use_backend".to_owned()),
-            _ => None,
-        });
+    let ruleset = entry.extra("ruleset").or(match entry.keyword {
+        "use_backend" => Some("use_backend"),
+        _ => None,
+    });
     // The facts name response-side contexts after `http-response`, which
     // `http-after-response` shares; `quic-initial` has no entry there.
-    let ruleset = match ruleset.as_deref() {
-        Some("http-after-response") => "http-response".to_owned(),
+    let ruleset = match ruleset {
+        Some("http-after-response") => "http-response",
         Some("quic-initial") | None => return Vec::new(),
-        Some(other) => other.to_owned(),
+        Some(other) => other,
     };
-    let mut sides = Vec::new();
+    let mut contexts = Vec::new();
     if section.has_frontend_side() {
-        sides.push("frontend");
+        contexts.push(("frontend", ruleset));
     }
     // `use_backend` only runs on the frontend side (the model reports it elsewhere).
     if section.has_backend_side() && ruleset != "use_backend" {
-        sides.push("backend");
+        contexts.push(("backend", ruleset));
     }
-    sides
-        .iter()
-        .map(|side| format!("{side} {ruleset}"))
-        .collect()
+    contexts
+}
+
+/// Whether a place of the facts (`frontend http-request body`) is the
+/// context `(side, ruleset)` or a part of it.
+fn is_in_context(place: &str, (side, ruleset): (&str, &str)) -> bool {
+    place
+        .strip_prefix(side)
+        .and_then(|rest| rest.strip_prefix(' '))
+        .and_then(|rest| rest.strip_prefix(ruleset))
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
 }
 
 /// The fetch each named ACL of a section starts with (an ACL defined on
@@ -185,16 +191,11 @@ impl Rule for FetchContext {
                     else {
                         continue;
                     };
-                    let places: Vec<&str> = usable.split('|').collect();
-                    let fits = contexts.iter().any(|wanted| {
-                        places.iter().any(|place| {
-                            place
-                                .strip_prefix(wanted.as_str())
-                                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-                        })
-                    });
+                    let fits = contexts
+                        .iter()
+                        .any(|&wanted| usable.split('|').any(|place| is_in_context(place, wanted)));
                     if !fits {
-                        let ruleset = contexts[0].split_once(' ').map_or("", |(_, rest)| rest);
+                        let ruleset = contexts[0].1;
                         out.push(
                             META.diagnostic(Span::new(statement.file, word.range), format!("`{fetch}` has no data in `{ruleset}` rules: this condition never matches"))
                                 .with_help("use a fetch available at that stage, or move the rule to the stage where the data exists"),

@@ -96,7 +96,11 @@ fn used_names(section: &Section) -> HashSet<&str> {
         .iter()
         .flat_map(|statement| statement.words.iter())
     {
-        names.extend(acl_fetch_names(&word.value));
+        // A byte scan first: setting up the substring search for every
+        // word of every proxy cost a tenth of a whole run.
+        if word.value.as_bytes().windows(4).any(|four| four == b"acl(") {
+            names.extend(acl_fetch_names(&word.value));
+        }
     }
     names
 }
