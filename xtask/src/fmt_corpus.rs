@@ -26,6 +26,8 @@ struct Tally {
     unchanged: usize,
     refused: usize,
     changed: usize,
+    /// Formatted files whose last line got the newline it lacked.
+    newline_added: usize,
     problems: Vec<String>,
     /// By HAProxy version: cases compared, cases with the same verdict.
     versions: BTreeMap<(u8, u8), (usize, usize)>,
@@ -72,12 +74,13 @@ pub fn run(args: &[String]) -> ExitCode {
             }
         };
         println!(
-            "fmt-corpus: {}: {} files, {} unchanged, {} refused (syntax errors), {} formatted",
+            "fmt-corpus: {}: {} files, {} unchanged, {} refused (syntax errors), {} formatted ({} given a final newline)",
             dir.display(),
             tally.files,
             tally.unchanged,
             tally.refused,
-            tally.changed
+            tally.changed,
+            tally.newline_added
         );
         for ((major, minor), (compared, same)) in &tally.versions {
             println!(
@@ -136,34 +139,81 @@ fn check_dir(dir: &Path, sources: &[Source], scratch: &Path) -> Result<Tally, St
         if sources.is_empty() {
             continue;
         }
-        let copy = scratch_copy(&config, &formatted.text, scratch)?;
+        if formatted.added_final_newline(&text) {
+            tally.newline_added += 1;
+        }
         for source in sources {
             let entry = tally.versions.entry(source.version()).or_default();
             entry.0 += 1;
-            let before = source.verdict(&config, &exits);
-            let after = source.verdict_as(&copy, &config, &exits);
-            match (before, after) {
-                (Ok(before), Ok(after)) => {
-                    let same = before.exit == after.exit
-                        && messages(&before.output, dir) == messages(&after.output, scratch);
-                    if same {
-                        entry.1 += 1;
-                    } else {
-                        let (major, minor) = source.version();
-                        tally.problems.push(format!(
-                            "{name}: HAProxy {major}.{minor}: exit {} vs {}\n--- before\n{}--- after\n{}",
-                            before.exit, after.exit, before.output, after.output
-                        ));
-                    }
+            match compare(source, &config, &text, &formatted.text, &exits, dir, scratch) {
+                Ok(None) => entry.1 += 1,
+                Ok(Some(difference)) => {
+                    let (major, minor) = source.version();
+                    tally
+                        .problems
+                        .push(format!("{name}: HAProxy {major}.{minor}: {difference}"));
                 }
-                (Err(error), _) | (_, Err(error)) => {
-                    tally.problems.push(format!("{name}: {error}"));
-                }
+                Err(error) => tally.problems.push(format!("{name}: {error}")),
             }
         }
-        restore_link(&config, &copy);
     }
     Ok(tally)
+}
+
+/// How HAProxy's verdict on `formatted` differs from its verdict on the
+/// original `text` of `config`; `None` when it does not.
+///
+/// Formatting adds a missing final newline, which HAProxy refuses: then
+/// the verdict to keep is the one on the original with that newline, and
+/// the original's own messages, the missing-LF alert aside, must all be
+/// among that verdict's (HAProxy reads the last line the same with it;
+/// the checks it runs after a file parses without error may add more).
+fn compare(
+    source: &Source,
+    config: &Path,
+    text: &str,
+    formatted: &str,
+    exits: &BTreeMap<String, i32>,
+    dir: &Path,
+    scratch: &Path,
+) -> Result<Option<String>, String> {
+    let before = source.verdict(config, exits)?;
+    // The verdict to keep, and the directory it was run from.
+    let (reference, reference_dir) = if text.ends_with('\n') || text.is_empty() {
+        (before, dir)
+    } else {
+        let ending = if formatted.ends_with("\r\n") { "\r\n" } else { "\n" };
+        let copy = scratch_copy(config, &format!("{text}{ending}"), scratch)?;
+        let with_newline = source.verdict_as(&copy, config, exits);
+        restore_link(config, &copy);
+        let with_newline = with_newline?;
+        let read = messages(&before.output, dir)
+            .into_iter()
+            .filter(|message| !message.contains("Missing LF on last line"))
+            .filter(|message| !message.contains("Error(s) found in configuration file"));
+        let mut found = messages(&with_newline.output, scratch).into_iter();
+        for message in read {
+            if !found.any(|other| other == message) {
+                return Ok(Some(format!(
+                    "with the final newline added, HAProxy no longer says {message:?}\n--- before\n{}--- with the newline\n{}",
+                    before.output, with_newline.output
+                )));
+            }
+        }
+        (with_newline, scratch)
+    };
+    let copy = scratch_copy(config, formatted, scratch)?;
+    let after = source.verdict_as(&copy, config, exits);
+    restore_link(config, &copy);
+    let after = after?;
+    let same = reference.exit == after.exit
+        && messages(&reference.output, reference_dir) == messages(&after.output, scratch);
+    Ok((!same).then(|| {
+        format!(
+            "exit {} vs {}\n--- before\n{}--- after\n{}",
+            reference.exit, after.exit, reference.output, after.output
+        )
+    }))
 }
 
 /// A scratch directory beside `dir`'s files: a link to every entry but the

@@ -102,6 +102,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Like [`tokenize`], into `tokens` (cleared first): a caller that lexes
+/// many short texts reuses one buffer instead of allocating for each.
+pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+    tokens.clear();
+    tokenize_lines(text, 0..text.len(), tokens);
+}
+
 /// Appends the tokens of `text[lines]` to `tokens`, with offsets in
 /// `text`. `lines` must start at the start of a line (no token spans a
 /// newline, so lines lex the same alone as in the whole text).
