@@ -7,6 +7,11 @@
 //! before and after. The formatted copy is run from a scratch directory
 //! whose other entries link to the case's own, so that the files it
 //! refers to are found; the case's `# ORACLE-` lines still decide how.
+//! Formatting gives a last line without a newline one (HAProxy refuses the
+//! file without it): such a file is compared with itself plus that
+//! newline, whose messages must hold all of the original's but the
+//! missing-LF ones, and haplint's missing-final-newline finding is the
+//! one expected to go.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -131,7 +136,13 @@ fn check_dir(dir: &Path, sources: &[Source], scratch: &Path) -> Result<Tally, St
                 .problems
                 .push(format!("{name}: formatting is not idempotent")),
         }
-        if findings(&config, &text) != findings(&config, &formatted.text) {
+        let added_newline = formatted.added_final_newline(&text);
+        let mut before = findings(&config, &text);
+        if added_newline {
+            // The one finding the added newline fixes.
+            before.retain(|finding| !finding.starts_with("missing-final-newline "));
+        }
+        if before != findings(&config, &formatted.text) {
             tally
                 .problems
                 .push(format!("{name}: haplint's findings changed"));
@@ -139,13 +150,21 @@ fn check_dir(dir: &Path, sources: &[Source], scratch: &Path) -> Result<Tally, St
         if sources.is_empty() {
             continue;
         }
-        if formatted.added_final_newline(&text) {
+        if added_newline {
             tally.newline_added += 1;
         }
         for source in sources {
             let entry = tally.versions.entry(source.version()).or_default();
             entry.0 += 1;
-            match compare(source, &config, &text, &formatted.text, &exits, dir, scratch) {
+            match compare(
+                source,
+                &config,
+                &text,
+                &formatted.text,
+                &exits,
+                dir,
+                scratch,
+            ) {
                 Ok(None) => entry.1 += 1,
                 Ok(Some(difference)) => {
                     let (major, minor) = source.version();
@@ -182,7 +201,11 @@ fn compare(
     let (reference, reference_dir) = if text.ends_with('\n') || text.is_empty() {
         (before, dir)
     } else {
-        let ending = if formatted.ends_with("\r\n") { "\r\n" } else { "\n" };
+        let ending = if formatted.ends_with("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
         let copy = scratch_copy(config, &format!("{text}{ending}"), scratch)?;
         let with_newline = source.verdict_as(&copy, config, exits);
         restore_link(config, &copy);
@@ -190,7 +213,8 @@ fn compare(
         let read = messages(&before.output, dir)
             .into_iter()
             .filter(|message| !message.contains("Missing LF on last line"))
-            .filter(|message| !message.contains("Error(s) found in configuration file"));
+            .filter(|message| !message.contains("Error(s) found in configuration file"))
+            .filter(|message| !message.contains("Fatal errors found in configuration"));
         let mut found = messages(&with_newline.output, scratch).into_iter();
         for message in read {
             if !found.any(|other| other == message) {
@@ -251,11 +275,15 @@ fn restore_link(config: &Path, copy: &Path) {
 }
 
 /// HAProxy's messages with line numbers, process ids and the directory
-/// taken out: what must not change.
+/// taken out, and the one that depends on timing: what must not change.
 fn messages(output: &str, dir: &Path) -> Vec<String> {
     let dir = dir.display().to_string();
     parse_messages(output)
         .into_iter()
+        // HAProxy 3.4 times the check of each `password` hash and warns
+        // when it is slow: whether it does depends on the machine's load,
+        // not on the text.
+        .filter(|message| !message.text.contains("milliseconds to verify"))
         .map(|message| {
             let file = message.location.map(|(file, _)| file).unwrap_or_default();
             format!(

@@ -3,9 +3,13 @@
 //!
 //! The formatter only ever changes the whitespace between words, the
 //! indentation, and blank lines: every line keeps its words (byte for byte,
-//! quotes and escapes included) and its comment, in order. Each formatted
-//! line is read back with the same tokenizer as the linter's and compared
-//! with the original; a line that would read differently is kept as written.
+//! quotes and escapes included) and its comment, in order. A formatted
+//! line that could read differently (one with a backslash or a U+FEFF,
+//! see `render.rs`) is read back with the same tokenizer as the linter's
+//! and compared with the original; if it reads differently, it is kept as
+//! written. Lines are classified from their tokens; only the lines whose
+//! errors need it (`.` directives, SPOE scopes, a byte order mark, lines
+//! the tokenizer rejects) go through the parser, to decide a refusal.
 //!
 //! ```
 //! let options = haplint_fmt::FormatOptions::default();
@@ -52,7 +56,9 @@ impl Formatted {
 /// it is added (HAProxy refuses a file without one, and reads its last
 /// line the same with one).
 pub fn format(text: &str, options: &FormatOptions, force: bool) -> Result<Formatted, Refusal> {
-    let lines = lines::split(text);
+    let mut words = lines::Words::default();
+    let mut lines = lines::split(text, &mut words);
+    words.attach(&mut lines);
     if !force && let Some(refusal) = Refusal::check(&lines) {
         return Err(refusal);
     }

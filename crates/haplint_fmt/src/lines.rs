@@ -3,7 +3,7 @@
 //! the parser decides it (`haplint_syntax`'s `parser.rs`), without
 //! building the tree.
 
-use haplint_syntax::lexer::{Token, tokenize};
+use haplint_syntax::lexer::{Token, tokenize_lines};
 use haplint_syntax::sections::find_section_keyword;
 use haplint_syntax::{MAX_WORDS_PER_LINE, SyntaxKind, unquote};
 
@@ -37,7 +37,9 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct Signature<'a> {
     pub bom: bool,
-    pub words: Vec<&'a str>,
+    /// A slice of the one vector of every word of the file (see
+    /// [`Words`]): no allocation per line.
+    pub words: &'a [&'a str],
     pub comment: Option<&'a str>,
     /// A CR or NUL tail: the formatter never writes one, so a line that
     /// has one is kept as written.
@@ -67,19 +69,23 @@ pub(crate) struct Line<'a> {
     pub needs_parser: bool,
 }
 
-/// The signature of the tokens of one line of `text`.
-pub(crate) fn signature<'a>(text: &'a str, tokens: &[Token]) -> Signature<'a> {
+/// The signature of `body`, the tokens of one line of `text` without its
+/// newline, but for its words, which go to the end of `words`; returns
+/// how many there are.
+fn signature<'a>(text: &'a str, body: &[Token], words: &mut Vec<&'a str>) -> (Signature<'a>, u32) {
     let mut sig = Signature::default();
+    let mut count = 0;
     let mut word_start: Option<usize> = None;
     let mut word_end = 0;
-    for token in tokens {
+    for token in body {
         if is_word_piece(token.kind) {
             word_start.get_or_insert(token.start as usize);
             word_end = token.end as usize;
             continue;
         }
         if let Some(start) = word_start.take() {
-            sig.words.push(&text[start..word_end]);
+            words.push(&text[start..word_end]);
+            count += 1;
         }
         match token.kind {
             SyntaxKind::BOM => sig.bom = true,
@@ -89,9 +95,10 @@ pub(crate) fn signature<'a>(text: &'a str, tokens: &[Token]) -> Signature<'a> {
         }
     }
     if let Some(start) = word_start {
-        sig.words.push(&text[start..word_end]);
+        words.push(&text[start..word_end]);
+        count += 1;
     }
-    sig
+    (sig, count)
 }
 
 /// Whether the tokens of `written` (one line, no ending) read as `sig`:
@@ -101,7 +108,8 @@ pub(crate) fn reads_as(written: &str, tokens: &[Token], sig: &Signature) -> bool
     let (mut bom, mut comment, mut tail) = (false, None, false);
     let mut word_start: Option<usize> = None;
     let mut word_end = 0;
-    let mut word_matches = |start: usize, end: usize| expected.next() == Some(&&written[start..end]);
+    let mut word_matches =
+        |start: usize, end: usize| expected.next() == Some(&&written[start..end]);
     for token in tokens {
         if is_word_piece(token.kind) {
             word_start.get_or_insert(token.start as usize);
@@ -140,23 +148,62 @@ fn is_word_piece(kind: SyntaxKind) -> bool {
     )
 }
 
-/// Cuts `text` into lines.
-pub(crate) fn split(text: &str) -> Vec<Line<'_>> {
-    let tokens = tokenize(text);
+/// Bytes of text lexed at a time (then cut at the next newline): the
+/// tokens of a whole large file would be a buffer several times its size.
+const BLOCK_BYTES: usize = 64 * 1024;
+
+/// The words of a file's lines, one after the other, and how many each
+/// line has: what [`Words::attach`] hands out to the lines.
+#[derive(Default)]
+pub(crate) struct Words<'a> {
+    all: Vec<&'a str>,
+    per_line: Vec<u32>,
+}
+
+impl<'a> Words<'a> {
+    /// Gives each line its slice of the words.
+    pub(crate) fn attach(&'a self, lines: &mut [Line<'a>]) {
+        let mut next = 0;
+        for (line, &count) in lines.iter_mut().zip(&self.per_line) {
+            let end = next + count as usize;
+            line.sig.words = &self.all[next..end];
+            next = end;
+        }
+    }
+}
+
+/// Cuts `text` into lines, their words going to `words`: call
+/// [`Words::attach`] before reading the lines' words.
+pub(crate) fn split<'a>(text: &'a str, words: &mut Words<'a>) -> Vec<Line<'a>> {
     let mut lines = Vec::with_capacity(text.len() / 24 + 1);
-    let mut first = 0;
-    while first < tokens.len() {
-        let last = tokens[first..]
+    words.all.reserve(text.len() / 8);
+    let mut tokens = Vec::with_capacity(BLOCK_BYTES / 3);
+    let mut block_start = 0;
+    while block_start < text.len() {
+        let from = (block_start + BLOCK_BYTES).min(text.len());
+        let block_end = text.as_bytes()[from..]
             .iter()
-            .position(|token| token.kind == SyntaxKind::NEWLINE)
-            .map_or(tokens.len(), |offset| first + offset + 1);
-        lines.push(make_line(text, &tokens[first..last]));
-        first = last;
+            .position(|&byte| byte == b'\n')
+            .map_or(text.len(), |newline| from + newline + 1);
+        tokens.clear();
+        tokenize_lines(text, block_start..block_end, &mut tokens);
+        let mut first = 0;
+        while first < tokens.len() {
+            let last = tokens[first..]
+                .iter()
+                .position(|token| token.kind == SyntaxKind::NEWLINE)
+                .map_or(tokens.len(), |offset| first + offset + 1);
+            let (line, count) = make_line(text, &tokens[first..last], &mut words.all);
+            lines.push(line);
+            words.per_line.push(count);
+            first = last;
+        }
+        block_start = block_end;
     }
     lines
 }
 
-fn make_line<'a>(text: &'a str, tokens: &[Token]) -> Line<'a> {
+fn make_line<'a>(text: &'a str, tokens: &[Token], words: &mut Vec<&'a str>) -> (Line<'a>, u32) {
     let start = tokens.first().map_or(0, |token| token.start as usize);
     let (body, ending) = match tokens.last() {
         Some(token) if token.kind == SyntaxKind::NEWLINE => {
@@ -165,11 +212,11 @@ fn make_line<'a>(text: &'a str, tokens: &[Token]) -> Line<'a> {
         _ => (tokens, ""),
     };
     let end = body.last().map_or(start, |token| token.end as usize);
-    let sig = signature(text, body);
+    let (sig, count) = signature(text, body, words);
     let (kept_gap, glued_comment) = gaps(text, body);
-    let (kind, dot) = kind_of(text, body, &sig);
+    let (kind, dot) = kind_of(text, body, &sig, count as usize);
     let needs_parser = dot || sig.bom || matches!(kind, Kind::Error | Kind::Scope);
-    Line {
+    let line = Line {
         text: &text[start..end],
         ending,
         kind,
@@ -177,12 +224,13 @@ fn make_line<'a>(text: &'a str, tokens: &[Token]) -> Line<'a> {
         kept_gap,
         glued_comment,
         needs_parser,
-    }
+    };
+    (line, count)
 }
 
 /// The kind of a line, and whether its first word starts with `.`: the
 /// parser's `line_with_words` and `classify`, in the same order.
-fn kind_of(text: &str, body: &[Token], sig: &Signature) -> (Kind, bool) {
+fn kind_of(text: &str, body: &[Token], sig: &Signature, words: usize) -> (Kind, bool) {
     let Some(first) = body.iter().position(|token| is_word_piece(token.kind)) else {
         // HAProxy rejects a NUL even on a line without words; a CR tail
         // is text it drops, not a blank: such lines stay as written.
@@ -205,7 +253,7 @@ fn kind_of(text: &str, body: &[Token], sig: &Signature) -> (Kind, bool) {
     if word[0].text(text).starts_with('[') {
         return (Kind::Scope, false);
     }
-    if rejected_by_tokenizer(text, body, sig.words.len()) {
+    if rejected_by_tokenizer(text, body, words) {
         return (Kind::Error, false);
     }
     match word {

@@ -8,7 +8,7 @@
 //! file, at a fraction of the cost. A file without such lines has no
 //! syntax error and is not parsed at all.
 
-use haplint_syntax::{SyntaxDiagnosticKind, Severity};
+use haplint_syntax::{Severity, SyntaxDiagnosticKind};
 
 use crate::lines::Line;
 

@@ -251,15 +251,11 @@ fn refusals_match_the_parse_of_the_whole_file() {
 
 #[test]
 fn a_missing_final_newline_is_added() {
-    let out = format(
-        "frontend f\n  bind :80",
-        &FormatOptions::default(),
-        false,
-    )
-    .expect("formatted");
+    let out =
+        format("frontend f\n  bind :80", &FormatOptions::default(), false).expect("formatted");
     assert_eq!(out.text, "frontend f\n    bind :80\n");
-    let crlf = format("frontend f\r\n  bind :80", &FormatOptions::default(), false)
-        .expect("formatted");
+    let crlf =
+        format("frontend f\r\n  bind :80", &FormatOptions::default(), false).expect("formatted");
     assert_eq!(crlf.text, "frontend f\r\n    bind :80\r\n");
 }
 
