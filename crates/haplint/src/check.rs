@@ -58,7 +58,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             return exit::TROUBLE;
         }
     };
-    let environment = match crate::environment::CliEnvironment::new(args) {
+    let environment = match crate::environment::CliEnvironment::new(&args.environment) {
         Ok(environment) => environment,
         Err(message) => {
             eprintln!("haplint: error: {message}");

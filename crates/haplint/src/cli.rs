@@ -184,15 +184,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SOCKET")]
     pub runtime: Option<String>,
 
-    /// The environment HAProxy runs with: `"${NAME}"` in the configuration
-    /// is then evaluated and checked (repeatable; wins over `--env-file`).
-    #[arg(long = "env", value_name = "NAME=VALUE")]
-    pub env: Vec<String>,
-
-    /// Read environment variables from FILE: `KEY=value` lines, as systemd's
-    /// `EnvironmentFile=` and `docker run --env-file` take (repeatable).
-    #[arg(long = "env-file", value_name = "FILE")]
-    pub env_files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub environment: EnvArgs,
 
     /// With `--live`: read absolute paths of the configuration under DIR
     /// (certificates kept in a repository under another layout).
@@ -211,6 +204,20 @@ pub struct CheckArgs {
     /// When to use colors (`NO_COLOR` in the environment turns them off in `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// `--env` and `--env-file`, the same for `check` and `graph`.
+#[derive(Debug, Args, Default)]
+pub struct EnvArgs {
+    /// The environment HAProxy runs with: `"${NAME}"` in the configuration
+    /// is then evaluated and checked (repeatable; wins over `--env-file`).
+    #[arg(long = "env", value_name = "NAME=VALUE")]
+    pub env: Vec<String>,
+
+    /// Read environment variables from FILE: `KEY=value` lines, as systemd's
+    /// `EnvironmentFile=` and `docker run --env-file` take (repeatable).
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -258,6 +265,11 @@ pub struct GraphArgs {
     /// The HAProxy version the configuration is for, as MAJOR.MINOR.
     #[arg(long, value_name = "X.Y")]
     pub target_version: Option<String>,
+
+    /// The environment HAProxy runs with, as for `check`: conditions on
+    /// `"${NAME}"` are decided with it, and it wins over haplint.toml's.
+    #[command(flatten)]
+    pub environment: EnvArgs,
 
     /// Settings file to use instead of the nearest `haplint.toml`.
     #[arg(long, value_name = "PATH")]

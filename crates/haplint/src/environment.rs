@@ -1,11 +1,12 @@
 //! `--env NAME=VALUE` and `--env-file FILE`: the environment HAProxy will
 //! run with. The files are read in order, then `--env` values; both win
-//! over `env-file` and `env` of `haplint.toml`.
+//! over `env-file` and `env` of `haplint.toml`. `check` and `graph` take
+//! the same options.
 
 use haplint_linter::{Environment, read_env_file};
 use haplint_semantic::environment::parse_assignment;
 
-use crate::cli::CheckArgs;
+use crate::cli::EnvArgs;
 use crate::settings::Applied;
 
 /// The environment given on the command line, if any.
@@ -16,7 +17,7 @@ pub struct CliEnvironment {
 impl CliEnvironment {
     /// Reads `--env-file` files and `--env` values; the error names the
     /// file and line, or the value, at fault.
-    pub fn new(args: &CheckArgs) -> Result<Self, String> {
+    pub fn new(args: &EnvArgs) -> Result<Self, String> {
         if args.env.is_empty() && args.env_files.is_empty() {
             return Ok(Self { given: None });
         }

@@ -109,6 +109,12 @@ fn one_file(
             path.display()
         );
     }
+    if formatted.added_final_newline(text) {
+        eprintln!(
+            "haplint: note: `{}`: the last line gets the newline it lacked (HAProxy refuses a file whose last line has none)",
+            path.display()
+        );
+    }
     let changed = formatted.changed(text);
     if args.check {
         if changed {

@@ -11,6 +11,7 @@ use haplint_semantic::ConfigSet;
 use crate::bounded_read::{DEFAULT_MAX_FILE_SIZE, read_bounded, read_file_bounded};
 use crate::check::parse_target;
 use crate::cli::{GraphArgs, GraphFormat};
+use crate::environment::CliEnvironment;
 use crate::exit;
 use crate::set_job::DeclaredSets;
 use crate::settings::{Applied, SettingsCache};
@@ -57,9 +58,10 @@ fn draw(args: &GraphArgs) -> Result<(), String> {
         .max_file_size
         .or(applied.settings.max_file_size)
         .unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let environment = CliEnvironment::new(&args.environment)?.for_settings(&applied);
     let (set, files) = load(args, &applied, limit)?;
     let lint = LintOptions {
-        environment: applied.environment.clone(),
+        environment,
         ..LintOptions::from_settings(&applied.settings, &applied.selection, target, true)
     };
     let read_map = |name: &str| read_map(name, &files, limit);

@@ -173,6 +173,24 @@ fn syntax_errors_refuse_unless_forced() {
 }
 
 #[test]
+fn a_missing_final_newline_is_added_with_a_note() {
+    let dir = scratch("fmt-final-newline");
+    let file = dir.join("last.cfg");
+    std::fs::write(&file, "frontend f\n  bind :80").expect("write");
+    let output = haplint(&["fmt", path_arg(&file)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("newline it lacked"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        "frontend f\n    bind :80\n"
+    );
+}
+
+#[test]
 fn missing_file_is_trouble() {
     let output = haplint(&["fmt", "/nonexistent/haplint-fmt.cfg"]);
     assert_eq!(output.status.code(), Some(2));

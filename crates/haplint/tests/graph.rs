@@ -115,3 +115,50 @@ fn standard_input_and_unreadable_files() {
     let missing = haplint(&["graph", "no/such/file.cfg"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+/// `--env` and `--env-file` decide `.if defined(...)` and `"${NAME}"`
+/// targets as they do for `check`; a bad value is trouble.
+#[test]
+fn environment_decides_conditions_and_targets() {
+    let dir = scratch("graph-env");
+    let config = dir.join("colors.cfg");
+    std::fs::write(
+        &config,
+        "frontend fe\n    mode http\n    bind :80\n.if defined(BLUE)\n    default_backend be_blue\n.else\n    default_backend be_green\n.endif\n    use_backend \"be_${COLOR}\" if { path /c }\nbackend be_blue\n    mode http\nbackend be_green\n    mode http\nbackend be_red\n    mode http\n",
+    )
+    .expect("write");
+    let edges = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["graph", "--format", "json"];
+        all.extend_from_slice(args);
+        all.push(path_arg(&config));
+        let output = haplint(&all);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+        let mut targets: Vec<String> = json["edges"]
+            .as_array()
+            .expect("edges")
+            .iter()
+            .map(|edge| edge["to"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        targets.sort();
+        targets
+    };
+    let without = edges(&[]);
+    assert!(
+        without.contains(&"backend:be_green".to_owned()),
+        "{without:?}"
+    );
+    assert!(
+        !without.contains(&"backend:be_red".to_owned()),
+        "{without:?}"
+    );
+    let given = edges(&["--env", "BLUE=1", "--env", "COLOR=red"]);
+    assert_eq!(given, vec!["backend:be_blue", "backend:be_red"]);
+    let env_file = dir.join("colors.env");
+    std::fs::write(&env_file, "COLOR=red\n").expect("write");
+    let from_file = edges(&["--env-file", path_arg(&env_file)]);
+    assert_eq!(from_file, vec!["backend:be_green", "backend:be_red"]);
+    let bad = haplint(&["graph", "--env", "no-equals-sign", path_arg(&config)]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--env"), "{}", stderr(&bad));
+}

@@ -3,9 +3,13 @@
 //!
 //! The formatter only ever changes the whitespace between words, the
 //! indentation, and blank lines: every line keeps its words (byte for byte,
-//! quotes and escapes included) and its comment, in order. Each formatted
-//! line is read back with the same tokenizer as the linter's and compared
-//! with the original; a line that would read differently is kept as written.
+//! quotes and escapes included) and its comment, in order. A formatted
+//! line that could read differently (one with a backslash or a U+FEFF,
+//! see `render.rs`) is read back with the same tokenizer as the linter's
+//! and compared with the original; if it reads differently, it is kept as
+//! written. Lines are classified from their tokens; only the lines whose
+//! errors need it (`.` directives, SPOE scopes, a byte order mark, lines
+//! the tokenizer rejects) go through the parser, to decide a refusal.
 //!
 //! ```
 //! let options = haplint_fmt::FormatOptions::default();
@@ -38,27 +42,32 @@ impl Formatted {
     pub fn changed(&self, original: &str) -> bool {
         self.text != original
     }
+
+    /// Whether formatting gave `original`'s last line the newline it
+    /// lacked (HAProxy refuses a file without one).
+    pub fn added_final_newline(&self, original: &str) -> bool {
+        !original.is_empty() && !original.ends_with('\n') && self.text.ends_with('\n')
+    }
 }
 
 /// Formats `text`. A file HAProxy would reject for its syntax is refused,
 /// unless `force`, in which case the lines in error are kept as written and
-/// the rest is formatted.
+/// the rest is formatted. A missing final newline is no reason to refuse:
+/// it is added (HAProxy refuses a file without one, and reads its last
+/// line the same with one).
 pub fn format(text: &str, options: &FormatOptions, force: bool) -> Result<Formatted, Refusal> {
-    let parse = haplint_syntax::parse(text);
-    if parse.has_errors() && !force {
-        return Err(Refusal::from_parse(text, &parse));
+    let mut words = lines::Words::default();
+    let mut lines = lines::split(text, &mut words);
+    words.attach(&mut lines);
+    if !force && let Some(refusal) = Refusal::check(&lines) {
+        return Err(refusal);
     }
-    Ok(format_parsed(text, &parse, options))
+    Ok(format_lines(&lines, options, text.len()))
 }
 
-/// Formats `text`, whose parse is `parse`, whatever its errors.
-pub fn format_parsed(
-    text: &str,
-    parse: &haplint_syntax::Parse,
-    options: &FormatOptions,
-) -> Formatted {
-    let lines = lines::split(text, parse);
-    let mut placements = layout::place(&lines, options);
+/// Lays out `lines`, from a text of `text_len` bytes.
+fn format_lines(lines: &[lines::Line], options: &FormatOptions, text_len: usize) -> Formatted {
+    let mut placements = layout::place(lines, options);
     // A word starting with U+FEFF on a later line would become a byte order
     // mark if the blank lines before it went: keep one.
     if let Some(first) = placements.first_mut()
@@ -68,7 +77,7 @@ pub fn format_parsed(
         first.blanks_before = 1;
     }
     let widths = if options.align_arguments {
-        align::widths(&lines, &placements)
+        align::widths(lines, &placements)
     } else {
         vec![None; placements.len()]
     };
@@ -81,7 +90,8 @@ pub fn format_parsed(
         (LineEnding::Keep, Some(first)) if first.ending == "\r\n" => "\r\n",
         _ => "\n",
     };
-    let mut out = String::with_capacity(text.len() + text.len() / 8 + 1);
+    let mut out = String::with_capacity(text_len + text_len / 8 + 1);
+    let mut tokens = Vec::new();
     let mut kept_lines = Vec::new();
     for (placement, width) in placements.iter().zip(widths) {
         let line = &lines[placement.line];
@@ -89,7 +99,15 @@ pub fn format_parsed(
             out.push_str(default_ending);
         }
         let first_line = placement.line == 0;
-        if !render::push_line(line, placement.level, width, first_line, options, &mut out) {
+        if !render::push_line(
+            line,
+            placement.level,
+            width,
+            first_line,
+            options,
+            &mut out,
+            &mut tokens,
+        ) {
             kept_lines.push(placement.line + 1);
         }
         let ending = match (options.line_ending, line.ending) {

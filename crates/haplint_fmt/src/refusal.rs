@@ -1,6 +1,16 @@
 //! Why a file is not formatted: the syntax errors HAProxy would stop at.
+//!
+//! Only the lines whose errors the tokens cannot tell (see
+//! `Line::needs_parser`) are given to the parser, in place, with every
+//! other line left empty: the errors of those lines depend only on each
+//! other (the `.if` nesting and which branches HAProxy reads), so the
+//! parser finds the same errors at the same line numbers as on the whole
+//! file, at a fraction of the cost. A file without such lines has no
+//! syntax error and is not parsed at all.
 
-use haplint_syntax::{Parse, Severity};
+use haplint_syntax::{Severity, SyntaxDiagnosticKind};
+
+use crate::lines::Line;
 
 /// One syntax error, by line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,11 +27,25 @@ pub struct Refusal {
 }
 
 impl Refusal {
-    pub(crate) fn from_parse(text: &str, parse: &Parse) -> Self {
+    /// The syntax errors of the file cut into `lines`, if any.
+    pub(crate) fn check(lines: &[Line]) -> Option<Self> {
+        let text = parser_input(lines)?;
+        let refusal = Self::from_text(&text);
+        (!refusal.problems.is_empty()).then_some(refusal)
+    }
+
+    /// The syntax errors the parser finds in `text`, but for a missing
+    /// final newline, which formatting adds (HAProxy reads the last line
+    /// the same with it).
+    pub(crate) fn from_text(text: &str) -> Self {
+        let parse = haplint_syntax::parse(text);
         let problems = parse
             .diagnostics()
             .iter()
-            .filter(|diagnostic| diagnostic.severity == Severity::Error)
+            .filter(|diagnostic| {
+                diagnostic.severity == Severity::Error
+                    && diagnostic.kind != SyntaxDiagnosticKind::MissingFinalNewline
+            })
             .map(|diagnostic| {
                 let offset = usize::from(diagnostic.range.start()).min(text.len());
                 // Pieces between newlines before the offset: the line number.
@@ -36,6 +60,27 @@ impl Refusal {
             .collect();
         Self { problems }
     }
+}
+
+/// The lines the parser must see, each at its own line number, the others
+/// empty; `None` when there is none. The lines from the last one with
+/// more than CRs on stay too: the "never closed" message points at it.
+fn parser_input(lines: &[Line]) -> Option<String> {
+    if !lines.iter().any(|line| line.needs_parser) {
+        return None;
+    }
+    let tail_from = lines
+        .iter()
+        .rposition(|line| line.text.bytes().any(|byte| byte != b'\r'))
+        .unwrap_or(lines.len());
+    let mut text = String::new();
+    for (index, line) in lines.iter().enumerate() {
+        if line.needs_parser || index >= tail_from {
+            text.push_str(line.text);
+        }
+        text.push_str(line.ending);
+    }
+    Some(text)
 }
 
 impl std::fmt::Display for Refusal {

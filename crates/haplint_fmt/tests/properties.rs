@@ -214,3 +214,63 @@ fn empty_and_blank_files() {
         Ok(String::new())
     );
 }
+
+/// The refusal from the lines that need the parser is the refusal the
+/// parse of the whole file gives (a missing final newline aside).
+#[test]
+fn refusals_match_the_parse_of_the_whole_file() {
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let options = FormatOptions::default();
+    for case in 0..10_000 {
+        let text = random_text(&mut rng);
+        let parse = haplint_syntax::parse(&text);
+        let expected: Vec<(usize, String)> = parse
+            .diagnostics()
+            .iter()
+            .filter(|diagnostic| {
+                diagnostic.severity == haplint_syntax::Severity::Error
+                    && diagnostic.kind != haplint_syntax::SyntaxDiagnosticKind::MissingFinalNewline
+            })
+            .map(|diagnostic| {
+                let offset = usize::from(diagnostic.range.start());
+                let line = text[..offset].matches('\n').count() + 1;
+                (line, diagnostic.message.clone())
+            })
+            .collect();
+        let found: Vec<(usize, String)> = match format(&text, &options, false) {
+            Ok(_) => Vec::new(),
+            Err(refusal) => refusal
+                .problems
+                .into_iter()
+                .map(|problem| (problem.line, problem.message))
+                .collect(),
+        };
+        assert_eq!(found, expected, "case {case}: {text:?}");
+    }
+}
+
+#[test]
+fn a_missing_final_newline_is_added() {
+    let out =
+        format("frontend f\n  bind :80", &FormatOptions::default(), false).expect("formatted");
+    assert_eq!(out.text, "frontend f\n    bind :80\n");
+    let crlf =
+        format("frontend f\r\n  bind :80", &FormatOptions::default(), false).expect("formatted");
+    assert_eq!(crlf.text, "frontend f\r\n    bind :80\r\n");
+}
+
+#[test]
+fn a_byte_order_mark_is_refused() {
+    let refusal = format(
+        "\u{feff}global\n    maxconn 1\n",
+        &FormatOptions::default(),
+        false,
+    )
+    .expect_err("refused");
+    assert_eq!(refusal.problems.len(), 1);
+    assert_eq!(refusal.problems[0].line, 1);
+    assert!(
+        refusal.problems[0].message.contains("byte order mark"),
+        "{refusal}"
+    );
+}

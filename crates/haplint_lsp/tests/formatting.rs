@@ -136,6 +136,22 @@ async fn syntax_errors_get_no_edits() {
 }
 
 #[tokio::test]
+async fn a_missing_final_newline_is_added() {
+    let mut client = TestClient::start().await;
+    let doc = uri("last-line.cfg");
+    let text = "frontend f\n  bind :80";
+    client.open(&doc, text).await;
+    let edits = format_request(
+        &mut client,
+        &doc,
+        json!({"tabSize": 4, "insertSpaces": true}),
+        None,
+    )
+    .await;
+    assert_eq!(apply(text, &edits), "frontend f\n    bind :80\n");
+}
+
+#[tokio::test]
 async fn haplint_toml_wins_over_the_editor() {
     let dir = std::env::temp_dir().join(format!("haplint-lsp-{}-format", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

@@ -81,3 +81,59 @@ async fn bad_requests_are_errors() {
         .await;
     assert!(unknown.get("error").is_some());
 }
+
+/// A document saved on disk gets the backends its dynamic target's map
+/// names, as `haplint graph --live` draws them; a buffer that is not a
+/// file on disk does not.
+#[tokio::test]
+async fn reads_the_map_of_a_dynamic_target_beside_a_saved_document() {
+    let dir = std::env::temp_dir().join(format!("haplint-lsp-{}-graph-map", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(
+        dir.join("hosts.map"),
+        "shop.example.com be_shop\nblog.example.com be_blog\n",
+    )
+    .expect("map");
+    let text = "defaults\n    mode http\n    timeout client 30s\n    timeout connect 5s\n    timeout server 30s\nfrontend www\n    bind :80\n    use_backend %[req.hdr(host),lower,map(hosts.map,be_default)]\n    default_backend be_default\nbackend be_default\n    server d 10.0.0.1:80\nbackend be_shop\n    server s 10.0.0.2:80\nbackend be_blog\n    server b 10.0.0.3:80\n";
+    let path = dir.join("dynamic.cfg");
+    std::fs::write(&path, text).expect("config");
+    let saved = lsp_types::Url::from_file_path(&path)
+        .expect("file URI")
+        .to_string();
+    let unsaved = uri("dynamic.cfg");
+    let mut client = TestClient::start().await;
+    client.open_and_lint(&saved, text).await;
+    client.open_and_lint(&unsaved, text).await;
+    let map_entries = |json: serde_json::Value| -> Vec<String> {
+        let graph: serde_json::Value =
+            serde_json::from_str(json.as_str().expect("text")).expect("JSON graph");
+        let mut to: Vec<String> = graph["edges"]
+            .as_array()
+            .expect("edges")
+            .iter()
+            .filter(|edge| edge["kind"] == "map_entry")
+            .map(|edge| edge["to"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        to.sort();
+        to
+    };
+    let on_disk = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "haplint.routingGraph", "arguments": [saved, "json"]}),
+        )
+        .await;
+    // The map's default counts as one of the backends it names.
+    assert_eq!(
+        map_entries(on_disk),
+        vec!["backend:be_blog", "backend:be_default", "backend:be_shop"]
+    );
+    let in_memory = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "haplint.routingGraph", "arguments": [unsaved, "json"]}),
+        )
+        .await;
+    assert!(map_entries(in_memory).is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,27 +2,10 @@
 
 use std::fmt::Write;
 
+use haplint_graph::render::escape::xml as escape;
 use haplint_linter::Severity;
 
 use crate::check::CheckedFile;
-
-/// Escapes text for XML attributes and content.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters other than TAB/LF/CR are not allowed in XML 1.0.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 pub fn checkstyle(files: &[CheckedFile]) -> String {
     let mut out =

@@ -1,7 +1,8 @@
 //! A layered left-to-right layout: frontends and listens, then terminal
 //! actions and dynamic targets, then backends, then servers; within a
-//! column, nodes in the order the routing first reaches them, which keeps
-//! most edges from crossing. Sizes come from a monospace font, so they are
+//! column, nodes in the order the routing first reaches them, then, from
+//! the second column on, sorted by the mean height of the edges coming in
+//! (the barycentre heuristic), which keeps most edges from crossing. Sizes come from a monospace font, so they are
 //! known without measuring text.
 
 use std::collections::{HashMap, VecDeque};
@@ -89,10 +90,14 @@ pub fn layout(graph: &Graph, top: usize) -> Layout {
         .collect();
     let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); graph.nodes.len()];
     let mut incoming = vec![0usize; graph.nodes.len()];
+    // For each node, the sources of its incoming edges and the edge's slot
+    // among the source's outgoing ones.
+    let mut sources: Vec<Vec<(usize, usize)>> = vec![Vec::new(); graph.nodes.len()];
     for (position, edge) in graph.edges.iter().enumerate() {
         if let (Some(&from), Some(&to)) =
             (index.get(edge.from.as_str()), index.get(edge.to.as_str()))
         {
+            sources[to].push((from, outgoing[from].len()));
             outgoing[from].push(position);
             incoming[to] += 1;
         }
@@ -130,6 +135,7 @@ pub fn layout(graph: &Graph, top: usize) -> Layout {
     for &position in &order {
         columns[column(graph.nodes[position].kind, from_backend[position])].push(position);
     }
+    let mut placed = vec![false; graph.nodes.len()];
     let mut x = MARGIN;
     let mut right = MARGIN;
     let mut height = top;
@@ -142,8 +148,10 @@ pub fn layout(graph: &Graph, top: usize) -> Layout {
             .max()
             .unwrap_or(0)
             + MIN_COLUMN_GAP;
+        let members = &barycentre_order(members, &sources, &outgoing, &nodes, &placed);
         let mut y = top;
         for &member in members {
+            placed[member] = true;
             nodes[member].x = x;
             nodes[member].y = y;
             y += nodes[member].height + ROW_GAP;
@@ -180,6 +188,39 @@ pub fn layout(graph: &Graph, top: usize) -> Layout {
     }
 }
 
+/// `members` of a column sorted by the mean height of the ports of their
+/// incoming edges from the nodes already `placed` (columns to the left), so
+/// that a backend sits across from the rules that route to it and fewer
+/// edges cross (the barycentre heuristic of layered drawing). Nodes that
+/// nothing placed routes to keep their order, after the others; ties keep
+/// the order the routing reaches them in.
+fn barycentre_order(
+    members: &[usize],
+    sources: &[Vec<(usize, usize)>],
+    outgoing: &[Vec<usize>],
+    nodes: &[Placed],
+    placed: &[bool],
+) -> Vec<usize> {
+    let key = |member: usize| -> Option<usize> {
+        let ports: Vec<usize> = sources[member]
+            .iter()
+            .filter(|&&(from, _)| placed[from])
+            .map(|&(from, slot)| {
+                let source = &nodes[from];
+                source.y + source.height * (slot + 1) / (outgoing[from].len() + 1)
+            })
+            .collect();
+        (!ports.is_empty()).then(|| ports.iter().sum::<usize>() / ports.len())
+    };
+    let mut keyed: Vec<(Option<usize>, usize)> = members
+        .iter()
+        .map(|&member| (key(member), member))
+        .collect();
+    // `None` sorts first; the unrouted go last instead.
+    keyed.sort_by_key(|&(key, _)| (key.is_none(), key));
+    keyed.into_iter().map(|(_, member)| member).collect()
+}
+
 /// Nodes in the order a walk from the frontends (in file order) first
 /// reaches them, then the ones nothing reaches, in file order.
 fn reach_order(graph: &Graph, index: &HashMap<&str, usize>, outgoing: &[Vec<usize>]) -> Vec<usize> {
@@ -211,4 +252,60 @@ fn reach_order(graph: &Graph, index: &HashMap<&str, usize>, outgoing: &[Vec<usiz
         }
     }
     order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::GraphOptions;
+    use haplint_semantic::ConfigSet;
+
+    /// Pairs of edges between the same two columns whose ends are in the
+    /// opposite vertical order: they cross.
+    fn crossings(layout: &Layout) -> usize {
+        let edges: Vec<&EdgePath> = layout.edges.iter().flatten().collect();
+        let mut count = 0;
+        for (index, a) in edges.iter().enumerate() {
+            for b in &edges[index + 1..] {
+                let same_columns = a.from.0 == b.from.0 && a.to.0 == b.to.0;
+                let opposite = (a.from.1 < b.from.1 && a.to.1 > b.to.1)
+                    || (a.from.1 > b.from.1 && a.to.1 < b.to.1);
+                count += usize::from(same_columns && opposite);
+            }
+        }
+        count
+    }
+
+    /// The first frontend reaches `be_a` first, but three frontends below
+    /// it route there too: `be_a` goes below `be_b`, and two of the three
+    /// crossings the order of first reach gives are gone.
+    #[test]
+    fn backends_sit_across_from_what_routes_to_them() {
+        let text = "\
+frontend fe1
+    bind :80
+    use_backend be_a if { path /a }
+    default_backend be_b
+frontend fe2
+    bind :81
+    default_backend be_a
+frontend fe3
+    bind :82
+    default_backend be_a
+frontend fe4
+    bind :83
+    default_backend be_a
+backend be_a
+backend be_b
+";
+        let set = ConfigSet::single(std::path::Path::new("t.cfg"), text.as_bytes());
+        let graph = crate::graph(&set, &GraphOptions::default()).expect("graph");
+        let placed = layout(&graph, 0);
+        let y_of = |id: &str| {
+            let position = graph.nodes.iter().position(|node| node.id == id);
+            position.map(|position| placed.nodes[position].y)
+        };
+        assert!(y_of("backend:be_b") < y_of("backend:be_a"));
+        assert_eq!(crossings(&placed), 1);
+    }
 }

@@ -1,7 +1,7 @@
 //! The output formats of the graph.
 
 mod dot;
-mod escape;
+pub mod escape;
 mod html;
 mod json;
 mod label;

@@ -3,8 +3,16 @@
 //! Arguments: `[uri, format]` or `[{"uri", "format", "section", "findings"}]`,
 //! the format one of `mermaid`, `dot`, `svg`, `html`, `json` (default
 //! `svg`); findings are drawn unless `"findings": false`.
+//!
+//! For a document saved on disk, the map files of dynamic targets are
+//! read, as `haplint graph --live` reads them, to draw the backends they
+//! name: an absolute path, or one relative to the directory of a file of
+//! the set (the server's own working directory is not HAProxy's).
 
-use haplint_graph::{Format, GraphOptions, graph_analyzed, render};
+use std::io::Read;
+use std::path::Path;
+
+use haplint_graph::{BuildOptions, Format, GraphOptions, graph_analyzed, render};
 use lsp_types::Url;
 use serde_json::Value;
 
@@ -63,12 +71,16 @@ pub fn parse(arguments: &[Value]) -> Result<Request, String> {
 /// The graph of the snapshot's set, or why there is none.
 pub fn routing_graph(snapshot: &Snapshot, request: &Request) -> Result<String, String> {
     let analyzed = snapshot.analyzed();
+    let on_disk = snapshot.uri.scheme() == "file" && snapshot.path.is_file();
+    let read = |name: &str| read_map(name, snapshot);
     let options = GraphOptions {
         findings: request.findings,
         section: request.section.clone(),
         lint: snapshot.applied.options.clone(),
-        // Map files are not read: the editor's picture shows the text only.
-        ..GraphOptions::default()
+        build: BuildOptions {
+            read_map: on_disk.then_some(&read as &dyn Fn(&str) -> Option<String>),
+            ..BuildOptions::default()
+        },
     };
     let graph = graph_analyzed(
         &snapshot.set,
@@ -78,6 +90,34 @@ pub fn routing_graph(snapshot: &Snapshot, request: &Request) -> Result<String, S
     )
     .map_err(|error| error.to_string())?;
     Ok(render(&graph, request.format))
+}
+
+/// Map files larger than this are not read: a picture needs the names,
+/// and a huge file would stall the editor's request.
+const MAX_MAP_BYTES: u64 = 16 << 20;
+
+/// The text of the map file `name` of a dynamic target, if readable.
+fn read_map(name: &str, snapshot: &Snapshot) -> Option<String> {
+    let name = Path::new(name);
+    let candidates: Vec<_> = if name.is_absolute() {
+        vec![name.to_path_buf()]
+    } else {
+        snapshot
+            .set
+            .documents
+            .iter()
+            .filter_map(|document| document.path.parent().map(|dir| dir.join(name)))
+            .collect()
+    };
+    candidates.into_iter().find_map(|path| {
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .ok()?
+            .take(MAX_MAP_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        (bytes.len() as u64 <= MAX_MAP_BYTES).then(|| String::from_utf8_lossy(&bytes).into_owned())
+    })
 }
 
 #[cfg(test)]
