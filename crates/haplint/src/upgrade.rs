@@ -5,15 +5,12 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use haplint_linter::{Applicability, Diagnostic, LintOptions, fix_selected_until_stable, lint};
-use haplint_semantic::{ConfigSet, Version};
+use haplint_linter::{Applicability, Diagnostic, LintOptions, migration_findings, upgrade_text};
+use haplint_semantic::Version;
 
 use crate::cli::UpgradeArgs;
 use crate::exit;
 use crate::fixing::{FixMode, FixTarget, finish};
-
-/// The findings whose fixes are migrations.
-const MIGRATION_RULE: &str = "removed-keyword";
 
 pub fn run(args: &UpgradeArgs) -> u8 {
     let target = match args.to.as_deref() {
@@ -69,18 +66,7 @@ fn upgrade_file(
     let text = std::fs::read_to_string(path)
         .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
     let before = migration_findings(path, &text, options);
-    let (fixed, applied) = fix_selected_until_stable(
-        path,
-        &text,
-        options,
-        Applicability::Unsafe,
-        |_, diagnostics| {
-            diagnostics
-                .into_iter()
-                .filter(|diagnostic| diagnostic.rule == MIGRATION_RULE)
-                .collect()
-        },
-    );
+    let (fixed, applied) = upgrade_text(path, &text, options);
     let target = FixTarget {
         path: path.to_path_buf(),
         tree_root: Some(tree_root(path)),
@@ -107,14 +93,6 @@ fn tree_root(path: &Path) -> PathBuf {
     path.parent()
         .filter(|parent| !parent.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-}
-
-fn migration_findings(path: &Path, text: &str, options: &LintOptions) -> Vec<Diagnostic> {
-    let set = ConfigSet::single(path, text.as_bytes());
-    lint(&set, options)
-        .into_iter()
-        .filter(|diagnostic| diagnostic.rule == MIGRATION_RULE)
-        .collect()
 }
 
 /// The table of one file: each directive with a fix, its replacement and

@@ -22,6 +22,7 @@ mod rules;
 mod selection;
 mod settings_env;
 mod suppression;
+mod upgrade;
 mod zero_warning;
 
 pub use cap::MAX_FINDINGS_PER_RULE;
@@ -41,3 +42,4 @@ pub use registry::{RULES, find_rule};
 pub use rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta, fix_with};
 pub use selection::{Selection, selector_is_known, selector_matches};
 pub use settings_env::{read_env_file, settings_environment};
+pub use upgrade::{MIGRATION_RULE, is_migration, migration_findings, upgrade_text};

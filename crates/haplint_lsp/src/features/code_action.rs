@@ -1,5 +1,6 @@
 //! Code actions: each finding's fix, a comment that suppresses the rule on
-//! the finding's line, and `source.fixAll.haplint` for every safe fix.
+//! the finding's line, `source.fixAll.haplint` for every safe fix, and
+//! `source.upgrade.haplint` (see `upgrade_action`).
 
 use std::collections::HashMap;
 
@@ -8,6 +9,7 @@ use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, Url, WorkspaceEdit,
 };
 
+use super::upgrade_action::{UPGRADE, upgrade_action};
 use crate::convert::to_lsp;
 use crate::snapshot::Snapshot;
 
@@ -55,10 +57,15 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
     {
         actions.push(CodeActionOrCommand::CodeAction(action));
     }
+    if wanted(params, UPGRADE)
+        && let Some(action) = upgrade_action(snapshot)
+    {
+        actions.push(CodeActionOrCommand::CodeAction(action));
+    }
     actions
 }
 
-fn single_file_edit(uri: &Url, edits: Vec<TextEdit>) -> WorkspaceEdit {
+pub(super) fn single_file_edit(uri: &Url, edits: Vec<TextEdit>) -> WorkspaceEdit {
     WorkspaceEdit {
         changes: Some(HashMap::from([(uri.clone(), edits)])),
         ..WorkspaceEdit::default()

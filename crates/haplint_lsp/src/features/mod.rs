@@ -14,6 +14,7 @@ pub mod navigation;
 pub mod routing_graph;
 pub mod semantic_tokens;
 pub mod symbols;
+mod upgrade_action;
 
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions, OneOf,
@@ -27,6 +28,7 @@ pub fn capabilities() -> ServerCapabilities {
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::new(code_action::FIX_ALL),
+                CodeActionKind::new(upgrade_action::UPGRADE),
             ]),
             ..CodeActionOptions::default()
         })),
