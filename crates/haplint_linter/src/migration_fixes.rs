@@ -339,7 +339,8 @@ fn already_set(
 }
 
 /// `monitor-net <network>` in an HTTP proxy to `http-request return status
-/// 200 if { src <network> }`, as HAProxy's alert advises. Unsafe: the old
+/// 200 if { src <network> }`, as HAProxy's alert advises; in a TCP one to
+/// `tcp-request connection reject if { src <network> }`. Unsafe: the old
 /// keyword answered before any rule ran and logged nothing; the new rule
 /// runs in its place among the `http-request` rules and is logged.
 fn monitor_net(context: &LintContext<'_>, section: &Section, statement: &Statement) -> Option<Fix> {
@@ -360,8 +361,23 @@ fn monitor_net(context: &LintContext<'_>, section: &Section, statement: &Stateme
         .sections
         .iter()
         .position(|other| std::ptr::eq(other, section))?;
-    if context.inheritance.mode(model, index) != Mode::Http {
+    let mode = context.inheritance.mode(model, index);
+    if mode == Mode::Log {
         return None;
+    }
+    if mode == Mode::Tcp {
+        // TCP: the old keyword closed the connection at once, logging
+        // nothing; `reject` does too, but counts it as denied.
+        return Some(replace_words(
+            statement,
+            &body[..2],
+            &format!(
+                "tcp-request connection reject if {{ src {} }}",
+                network.value
+            ),
+            "Replace `monitor-net` with `tcp-request connection reject if { src ... }` (counted as denied connections)".to_owned(),
+            Applicability::Unsafe,
+        ));
     }
     Some(replace_words(
         statement,
