@@ -141,3 +141,19 @@ fn httpchk_headers_next_to_http_check_send_are_dropped_not_added() {
     assert_eq!(fixed.matches("http-check send").count(), 1, "{fixed}");
     assert!(!fixed.contains("must-be-removed"), "{fixed}");
 }
+
+#[test]
+fn timeout_forms_stats_socket_process_and_tcp_monitor_net_are_upgraded() {
+    let config = "global\n    stats socket /run/a.sock process 1\n\ndefaults\n    mode tcp\n    timeout clitimeout 5000\n    timeout contimeout 5000\n    timeout srvtimeout 5000\n\nlisten t\n    bind :81\n    monitor-net 10.0.0.0/8\n    server s 192.0.2.1:80\n";
+    let fixed = upgrade(config, 3, 2);
+    for line in [
+        "    stats socket /run/a.sock\n",
+        "    timeout client 5000\n",
+        "    timeout connect 5000\n",
+        "    timeout server 5000\n",
+        "    tcp-request connection reject if { src 10.0.0.0/8 }\n",
+    ] {
+        assert!(fixed.contains(line), "{line:?} missing in:\n{fixed}");
+    }
+    assert!(left(&fixed, 3, 2).is_empty(), "{fixed}");
+}
