@@ -29,7 +29,7 @@ use haplint_linter::{
 use haplint_semantic::{ConfigSet, Version};
 
 use crate::corpus::collect_cfg_files;
-use crate::fmt_corpus::{prepare_scratch, restore_link, scratch_copy};
+use crate::scratch::{prepare_scratch, restore_link, scratch_copy};
 use crate::oracle::{Source, installed_oracles, stored_exit_codes};
 
 const USAGE: &str = "usage: cargo run -p xtask -- fix-coverage [--target-version X.Y]... [--apply [--oracles DIR]] DIR...";

@@ -11,6 +11,8 @@ mod import_keywords;
 mod live_e2e;
 mod oracle;
 mod oracle_lines;
+mod scratch;
+mod upgrade_corpus;
 
 use std::process::ExitCode;
 
@@ -49,7 +51,11 @@ tasks:
                        agreement with `haproxy -c` per message category,
                        thresholds in xtask/oracle-thresholds.toml (--check)
   oracle-lines DIR     compare haplint with HAProxy 2.6 on the oracle cases
-                       (expected lines in xtask/oracle-2.6-lines.tsv)";
+                       (expected lines in xtask/oracle-2.6-lines.tsv)
+  upgrade-corpus --oracles DIR [--haplint PATH] [--to X.Y]... [--check] DIR...
+                       files each HAProxy refuses only for removed directives:
+                       how many it accepts after `haplint upgrade --to X.Y`,
+                       no new alert, accepted files left alone";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -67,6 +73,7 @@ fn main() -> ExitCode {
         Some((task, rest)) if task == "live-e2e" => live_e2e::run(rest),
         Some((task, rest)) if task == "oracle" => oracle::run(rest),
         Some((task, rest)) if task == "oracle-lines" => oracle_lines::run(rest),
+        Some((task, rest)) if task == "upgrade-corpus" => upgrade_corpus::run(rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

@@ -56,13 +56,19 @@ pub struct UpgradeArgs {
     /// released line haplint knows).
     #[arg(long, value_name = "X.Y")]
     pub to: Option<String>,
+    /// The version the configuration runs on today, as MAJOR.MINOR: the
+    /// report then also lists what else the target refuses that this one
+    /// did not.
+    #[arg(long, value_name = "A.B")]
+    pub from: Option<String>,
     /// Print the change as a unified diff instead of writing it.
     #[arg(long)]
     pub diff: bool,
     /// Write nothing; exit 1 when something would change.
     #[arg(long)]
     pub check: bool,
-    /// The configuration files to upgrade.
+    /// The configuration files to upgrade; a directory stands for its
+    /// `*.cfg` files, as with `check`.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
 }

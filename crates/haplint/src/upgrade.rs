@@ -3,29 +3,36 @@
 //! safe and unsafe: the user asked for the upgrade), and nothing else.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use haplint_linter::{Applicability, Diagnostic, LintOptions, fix_selected_until_stable, lint};
+use haplint_linter::{
+    Applicability, Diagnostic, LintOptions, Severity, is_migration, lint, migration_findings,
+    upgrade_text,
+};
 use haplint_semantic::{ConfigSet, Version};
 
 use crate::cli::UpgradeArgs;
 use crate::exit;
 use crate::fixing::{FixMode, FixTarget, finish};
-
-/// The findings whose fixes are migrations.
-const MIGRATION_RULE: &str = "removed-keyword";
+use crate::inputs::{Input, expand};
+use crate::settings::SettingsCache;
 
 pub fn run(args: &UpgradeArgs) -> u8 {
-    let target = match args.to.as_deref() {
-        None => newest_release(),
-        Some(text) => {
-            let Some(version) = Version::parse(text) else {
-                eprintln!("haplint: `--to {text}` is not a HAProxy version (MAJOR.MINOR)");
-                return exit::TROUBLE;
-            };
-            version
-        }
+    let target = match args.to.as_deref().map(parse_version).transpose() {
+        Ok(target) => target.unwrap_or_else(newest_release),
+        Err(problem) => return usage_error(&format!("`--to` {problem}")),
     };
+    let from = match args.from.as_deref().map(parse_version).transpose() {
+        Ok(from) => from,
+        Err(problem) => return usage_error(&format!("`--from` {problem}")),
+    };
+    if let Some(from) = from
+        && from >= target
+    {
+        return usage_error(&format!(
+            "`--from {from}` must be older than the version upgraded to ({target})"
+        ));
+    }
     let options = LintOptions {
         target,
         ..LintOptions::default()
@@ -35,9 +42,28 @@ pub fn run(args: &UpgradeArgs) -> u8 {
     } else {
         FixMode::Write
     };
+    // Directories are walked as `haplint check` walks them: their `*.cfg`
+    // (or the `include`/`exclude` of their `haplint.toml`), recursively.
+    let mut settings = SettingsCache::new(None);
+    let (inputs, problems) = expand(&args.paths, None, &mut |dir| settings.walk_filter(dir));
     let mut code = exit::CLEAN;
-    for path in &args.paths {
-        match upgrade_file(path, &options, mode, args) {
+    for problem in &problems {
+        eprintln!("haplint: {problem}");
+        code = exit::TROUBLE;
+    }
+    for input in &inputs {
+        let Input::File { path, root } = input else {
+            eprintln!("haplint: `upgrade` rewrites files; standard input is not one");
+            code = exit::TROUBLE;
+            continue;
+        };
+        let upgrade = Upgrade {
+            options: &options,
+            from,
+            mode,
+            args,
+        };
+        match upgrade.file(path, root) {
             Ok(changed) if changed && args.check => code = code.max(exit::FINDINGS),
             Ok(_) => {}
             Err(problem) => {
@@ -47,6 +73,15 @@ pub fn run(args: &UpgradeArgs) -> u8 {
         }
     }
     code
+}
+
+fn usage_error(problem: &str) -> u8 {
+    eprintln!("haplint: {problem}");
+    exit::TROUBLE
+}
+
+fn parse_version(text: &str) -> Result<Version, String> {
+    Version::parse(text).ok_or_else(|| format!("{text}: not a HAProxy version (MAJOR.MINOR)"))
 }
 
 /// The newest released line haplint knows (the development one excluded).
@@ -59,61 +94,111 @@ fn newest_release() -> Version {
         .unwrap_or(Version::DEFAULT)
 }
 
-/// Upgrades one file; whether its text changed (or would, with `--diff`).
-fn upgrade_file(
-    path: &Path,
-    options: &LintOptions,
+/// One run's settings.
+struct Upgrade<'a> {
+    options: &'a LintOptions,
+    /// The version the files run on today (`--from`).
+    from: Option<Version>,
     mode: FixMode,
-    args: &UpgradeArgs,
-) -> Result<bool, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
-    let before = migration_findings(path, &text, options);
-    let (fixed, applied) = fix_selected_until_stable(
-        path,
-        &text,
-        options,
-        Applicability::Unsafe,
-        |_, diagnostics| {
-            diagnostics
-                .into_iter()
-                .filter(|diagnostic| diagnostic.rule == MIGRATION_RULE)
-                .collect()
-        },
-    );
-    let target = FixTarget {
-        path: path.to_path_buf(),
-        tree_root: Some(tree_root(path)),
-    };
-    let outcome = finish(&target, &text, fixed, applied, mode);
-    if let Some(problem) = outcome.problem {
-        return Err(problem);
-    }
-    let changed = outcome.text != text;
-    if args.diff {
-        print!("{}", outcome.diff);
-        return Ok(changed);
-    }
-    let left = migration_findings(path, &outcome.text, options);
-    print!(
-        "{}",
-        report(path, &text, &before, &outcome.text, &left, options.target)
-    );
-    Ok(changed)
+    args: &'a UpgradeArgs,
 }
 
-/// The folder a symbolic link may point into and still be written through.
-fn tree_root(path: &Path) -> PathBuf {
-    path.parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+impl Upgrade<'_> {
+    /// Upgrades one file; whether its text changed (or would, with `--diff`).
+    fn file(&self, path: &Path, root: &Path) -> Result<bool, String> {
+        let options = self.options;
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
+        let before = migration_findings(path, &text, options);
+        let (fixed, applied) = upgrade_text(path, &text, options);
+        let target = FixTarget {
+            path: path.to_path_buf(),
+            tree_root: Some(root.to_path_buf()),
+        };
+        let outcome = finish(&target, &text, fixed, applied, self.mode);
+        if let Some(problem) = outcome.problem {
+            return Err(problem);
+        }
+        let changed = outcome.text != text;
+        if self.args.diff {
+            print!("{}", outcome.diff);
+            return Ok(changed);
+        }
+        let mut left = migration_findings(path, &outcome.text, options);
+        left.extend(refused_by_target(path, &outcome.text, options));
+        if let Some(from) = self.from {
+            left.extend(newly_refused(path, &text, &outcome.text, from, options));
+        }
+        left.sort_by_key(|diagnostic| diagnostic.span.start);
+        left.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+        print!(
+            "{}",
+            report(
+                path,
+                &text,
+                &before,
+                &outcome.text,
+                &left,
+                self.from,
+                options.target
+            )
+        );
+        Ok(changed)
+    }
 }
 
-fn migration_findings(path: &Path, text: &str, options: &LintOptions) -> Vec<Diagnostic> {
+/// Errors of the rule for keywords the target refuses as deprecated
+/// (`program` sections in 3.2): no mechanical replacement, the help
+/// names the alternatives.
+fn refused_by_target(path: &Path, text: &str, options: &LintOptions) -> Vec<Diagnostic> {
     let set = ConfigSet::single(path, text.as_bytes());
     lint(&set, options)
         .into_iter()
-        .filter(|diagnostic| diagnostic.rule == MIGRATION_RULE)
+        .filter(|diagnostic| {
+            diagnostic.rule == "deprecated-keyword" && diagnostic.severity == Severity::Error
+        })
+        .collect()
+}
+
+/// With `--from`: errors the target reports on the upgraded text that the
+/// old version did not report on the original (the same rule on a line
+/// of the same text): what else stops working between the two versions.
+fn newly_refused(
+    path: &Path,
+    original: &str,
+    upgraded: &str,
+    from: Version,
+    options: &LintOptions,
+) -> Vec<Diagnostic> {
+    let errors = |text: &str, target: Version| {
+        let options = LintOptions {
+            target,
+            ..options.clone()
+        };
+        let set = ConfigSet::single(path, text.as_bytes());
+        lint(&set, &options)
+            .into_iter()
+            .filter(|diagnostic| diagnostic.severity == Severity::Error)
+            .collect::<Vec<_>>()
+    };
+    let old: Vec<(&'static str, String)> = errors(original, from)
+        .iter()
+        .map(|diagnostic| {
+            (
+                diagnostic.rule,
+                line_text(original, diagnostic.span.start).to_owned(),
+            )
+        })
+        .collect();
+    errors(upgraded, options.target)
+        .into_iter()
+        .filter(|diagnostic| {
+            !is_migration(diagnostic)
+                && !old.contains(&(
+                    diagnostic.rule,
+                    line_text(upgraded, diagnostic.span.start).to_owned(),
+                ))
+        })
         .collect()
 }
 
@@ -125,9 +210,13 @@ fn report(
     before: &[Diagnostic],
     after_text: &str,
     left: &[Diagnostic],
+    from: Option<Version>,
     target: Version,
 ) -> String {
-    let mut out = format!("{} (to HAProxy {target}):\n", path.display());
+    let mut out = match from {
+        Some(from) => format!("{} (from HAProxy {from} to {target}):\n", path.display()),
+        None => format!("{} (to HAProxy {target}):\n", path.display()),
+    };
     let fixed: Vec<_> = before
         .iter()
         .filter_map(|diagnostic| diagnostic.fix.as_ref().map(|fix| (diagnostic, fix)))

@@ -102,3 +102,50 @@ fn an_unknown_version_is_a_usage_error() {
     let output = haplint(&["upgrade", "--to", "nine", "x.cfg"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn a_directory_stands_for_its_cfg_files_as_with_check() {
+    let dir = scratch("upgrade-dir");
+    std::fs::create_dir_all(dir.join("conf.d")).expect("mkdir");
+    let nested = dir.join("conf.d").join("legacy.cfg");
+    std::fs::write(&nested, LEGACY).expect("write");
+    let other = dir.join("notes.txt");
+    std::fs::write(&other, "contimeout 5000\n").expect("write");
+    let output = haplint(&["upgrade", "--to", "3.2", path_arg(&dir)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&nested).expect("read"), UPGRADED);
+    assert_eq!(
+        std::fs::read_to_string(&other).expect("read"),
+        "contimeout 5000\n"
+    );
+}
+
+#[test]
+fn from_names_the_old_version_and_must_be_older() {
+    let dir = scratch("upgrade-from");
+    let file = dir.join("haproxy.cfg");
+    std::fs::write(&file, LEGACY).expect("write");
+    let output = haplint(&[
+        "upgrade",
+        "--from",
+        "2.0",
+        "--to",
+        "3.2",
+        "--check",
+        path_arg(&file),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("(from HAProxy 2.0 to 3.2)"),
+        "{}",
+        stdout(&output)
+    );
+    let backwards = haplint(&["upgrade", "--from", "3.4", "--to", "3.2", path_arg(&file)]);
+    assert_eq!(backwards.status.code(), Some(2));
+    assert!(
+        stderr(&backwards).contains("must be older"),
+        "{}",
+        stderr(&backwards)
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), LEGACY);
+}

@@ -26,6 +26,7 @@ mod suggestion_fixes;
 mod suppression;
 mod syntax_fixes;
 mod version_fixes;
+mod upgrade;
 mod zero_warning;
 
 pub use cap::MAX_FINDINGS_PER_RULE;
@@ -45,3 +46,4 @@ pub use registry::{RULES, find_rule};
 pub use rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta, fix_with};
 pub use selection::{Selection, selector_is_known, selector_matches};
 pub use settings_env::{read_env_file, settings_environment};
+pub use upgrade::{MIGRATION_RULE, is_migration, migration_findings, upgrade_text};

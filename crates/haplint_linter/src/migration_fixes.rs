@@ -9,15 +9,28 @@ use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Span};
 use crate::rules::edit::delete_line;
 
+mod denies;
+mod rewrites;
+mod shared_names;
+
+pub use shared_names::is_shared_name_refusal;
+
 /// Adds a migration fix to each `removed-keyword` finding that has one and
 /// no fix yet.
 pub fn attach(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
+    shared_names::attach(context, diagnostics);
     for diagnostic in diagnostics
         .iter_mut()
         .filter(|diagnostic| diagnostic.rule == "removed-keyword" && diagnostic.fix.is_none())
     {
         if let Some((section, statement)) = statement_at(context, diagnostic) {
             diagnostic.fix = migration(context, section, statement);
+            if diagnostic.fix.is_none() && is_rewrite(statement) {
+                diagnostic.help = Some(format!(
+                    "no mechanical replacement: {}",
+                    rewrites::why_not(statement)
+                ));
+            }
         } else if let Some(statement) = statement_holding(context, diagnostic) {
             // Findings on a word of the line: `bind ... process 1`,
             // `option httpchk GET / HTTP/1.1\r\nHost:\ x`.
@@ -134,18 +147,34 @@ fn httpchk_headers(context: &LintContext<'_>, statement: &Statement) -> Option<F
     if lines.is_empty() || version.contains([' ', '"', '\'', '\\', '#']) {
         return None;
     }
+    let version_only = Edit {
+        span: Span {
+            file: statement.file,
+            start: usize::from(version_word.range.start()),
+            end: usize::from(version_word.range.end()),
+        },
+        content: version.to_owned(),
+    };
+    // With an `http-check send` of its own, HAProxy 2.2 to 2.6 dropped the
+    // headers written after the version: dropping them keeps that.
+    if section_of(context, statement).is_some_and(|section| {
+        section.statements.iter().any(|other| {
+            other.prefix.is_none()
+                && other.head() == "http-check"
+                && other.body().get(1).is_some_and(|word| word.value == "send")
+        })
+    }) {
+        return Some(Fix {
+            title: "Drop the headers after the version of `option httpchk`: the section's `http-check send` replaces them".to_owned(),
+            applicability: Applicability::Safe,
+            edits: vec![version_only],
+        });
+    }
     Some(Fix {
         title: "Move the headers of `option httpchk` to `http-check send hdr`".to_owned(),
         applicability: Applicability::Safe,
         edits: vec![
-            Edit {
-                span: Span {
-                    file: statement.file,
-                    start: usize::from(version_word.range.start()),
-                    end: usize::from(version_word.range.end()),
-                },
-                content: version.to_owned(),
-            },
+            version_only,
             crate::rules::edit::insert_after(
                 context,
                 statement.file,
@@ -153,6 +182,16 @@ fn httpchk_headers(context: &LintContext<'_>, statement: &Statement) -> Option<F
                 &lines,
             ),
         ],
+    })
+}
+
+/// The section holding `statement`.
+fn section_of<'a>(context: &LintContext<'a>, statement: &Statement) -> Option<&'a Section> {
+    context.model().sections.iter().find(|section| {
+        section
+            .statements
+            .iter()
+            .any(|other| other.file == statement.file && other.range == statement.range)
     })
 }
 
@@ -222,6 +261,10 @@ fn migration(context: &LintContext<'_>, section: &Section, statement: &Statement
             ))
         }
         "reqadd" | "rspadd" => add_header(section, statement),
+        "reqrep" | "reqirep" | "rsprep" | "rspirep" => {
+            rewrites::rewrite(context, section, statement)
+        }
+        "rspdeny" | "rspideny" | "reqdeny" | "reqideny" => denies::deny(statement),
         "monitor-net" => monitor_net(context, section, statement),
         // One process of threads replaces the processes written.
         "bind-process" => Some(Fix {
@@ -296,7 +339,8 @@ fn already_set(
 }
 
 /// `monitor-net <network>` in an HTTP proxy to `http-request return status
-/// 200 if { src <network> }`, as HAProxy's alert advises. Unsafe: the old
+/// 200 if { src <network> }`, as HAProxy's alert advises; in a TCP one to
+/// `tcp-request connection reject if { src <network> }`. Unsafe: the old
 /// keyword answered before any rule ran and logged nothing; the new rule
 /// runs in its place among the `http-request` rules and is logged.
 fn monitor_net(context: &LintContext<'_>, section: &Section, statement: &Statement) -> Option<Fix> {
@@ -317,8 +361,23 @@ fn monitor_net(context: &LintContext<'_>, section: &Section, statement: &Stateme
         .sections
         .iter()
         .position(|other| std::ptr::eq(other, section))?;
-    if context.inheritance.mode(model, index) != Mode::Http {
+    let mode = context.inheritance.mode(model, index);
+    if mode == Mode::Log {
         return None;
+    }
+    if mode == Mode::Tcp {
+        // TCP: the old keyword closed the connection at once, logging
+        // nothing; `reject` does too, but counts it as denied.
+        return Some(replace_words(
+            statement,
+            &body[..2],
+            &format!(
+                "tcp-request connection reject if {{ src {} }}",
+                network.value
+            ),
+            "Replace `monitor-net` with `tcp-request connection reject if { src ... }` (counted as denied connections)".to_owned(),
+            Applicability::Unsafe,
+        ));
     }
     Some(replace_words(
         statement,
@@ -352,6 +411,15 @@ fn option_migration(context: &LintContext<'_>, statement: &Statement) -> Option<
         )),
         // HTX handles tunnels (WebSocket, CONNECT) by itself; without the
         // option, HAProxy keeps analysing the requests after the first.
+        // HAProxy 2.5: "This option stopped working in HAProxy 2.0";
+        // from 2.0 to 2.4 it was read and ignored. Forwarding to the
+        // address in the request needs `http-request set-dst` rules,
+        // which only the author can write for their traffic.
+        "http_proxy" => Some(Fix {
+            title: "Remove `option http_proxy`, ignored since HAProxy 2.0 (to forward to the request's host, add `http-request set-dst` rules)".to_owned(),
+            applicability: Applicability::Unsafe,
+            edits: vec![delete_line(context, statement)],
+        }),
         "http-tunnel" => Some(Fix {
             title: "Remove `option http-tunnel`".to_owned(),
             applicability: Applicability::Unsafe,
@@ -359,6 +427,15 @@ fn option_migration(context: &LintContext<'_>, statement: &Statement) -> Option<
         }),
         _ => None,
     }
+}
+
+/// Whether `statement` is one of the old line-rewriting rules.
+fn is_rewrite(statement: &Statement) -> bool {
+    statement.prefix.is_none()
+        && matches!(
+            statement.head(),
+            "reqrep" | "reqirep" | "rsprep" | "rspirep"
+        )
 }
 
 /// The `timeout` name an old timeout keyword became.

@@ -255,7 +255,7 @@ backend app
 }
 
 #[test]
-fn monitor_net_becomes_a_return_rule_in_http_proxies_only() {
+fn monitor_net_becomes_a_return_rule_in_http_proxies_and_a_reject_in_tcp_ones() {
     let config = "\
 defaults
     mode http
@@ -274,9 +274,17 @@ frontend raw
 ";
     assert_eq!(
         fixes(config, Version::new(3, 2)),
-        vec![(
-            "Replace `monitor-net` with `http-request return status 200 if { src ... }`".to_owned(),
-            Applicability::Unsafe
-        )]
+        vec![
+            (
+                "Replace `monitor-net` with `http-request return status 200 if { src ... }`"
+                    .to_owned(),
+                Applicability::Unsafe
+            ),
+            (
+                "Replace `monitor-net` with `tcp-request connection reject if { src ... }` (counted as denied connections)"
+                    .to_owned(),
+                Applicability::Unsafe
+            )
+        ]
     );
 }

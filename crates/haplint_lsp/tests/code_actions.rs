@@ -261,3 +261,40 @@ async fn a_name_with_several_close_candidates_gets_one_fix_per_candidate() {
         "{found:?}"
     );
 }
+
+#[tokio::test]
+async fn upgrade_action_rewrites_removed_directives_for_the_target() {
+    let mut client =
+        TestClient::start_with(json!({}), json!({"debounceMs": 0, "targetVersion": "3.2"})).await;
+    let doc = uri("upgrade.cfg");
+    let legacy = "defaults\n    mode http\n    contimeout 5000\n    clitimeout 50000\n    srvtimeout 50000\n    redispatch\n";
+    client.open_and_lint(&doc, legacy).await;
+    let found = actions(&mut client, &doc, 2, Some("source.upgrade")).await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["title"], "Upgrade this file to HAProxy 3.2");
+    assert_eq!(found[0]["kind"], "source.upgrade.haplint");
+    let new_text = edits(&found[0], &doc)[0]["newText"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned();
+    assert_eq!(
+        new_text,
+        "defaults\n    mode http\n    timeout connect 5000\n    timeout client 50000\n    timeout server 50000\n    option redispatch\n"
+    );
+    // Not a fix-all: saving with `source.fixAll` does not upgrade.
+    let on_save = actions(&mut client, &doc, 2, Some("source.fixAll")).await;
+    assert!(
+        on_save
+            .iter()
+            .all(|action| action["kind"] != "source.upgrade.haplint")
+    );
+}
+
+#[tokio::test]
+async fn no_upgrade_action_when_nothing_is_removed() {
+    let mut client = TestClient::start().await;
+    let doc = uri("current.cfg");
+    client.open_and_lint(&doc, UNITLESS).await;
+    let found = actions(&mut client, &doc, 0, Some("source.upgrade")).await;
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -26,10 +26,11 @@ use std::process::ExitCode;
 use haplint_linter::Severity;
 use haplint_semantic::Version;
 
+pub use category::classify;
 use causes::Causes;
 pub use haplint_side::Findings;
 pub use messages::parse as parse_messages;
-use messages::{Level, Message};
+pub use messages::{Level, Message};
 use report::{DirectoryReport, MessageOutcome};
 pub use verdict::Source;
 pub use verdict::{environment, stored_exit_codes};
@@ -137,7 +138,7 @@ impl Options {
 }
 
 /// `3.2` as (3, 2).
-fn parse_version(text: &str) -> Option<(u8, u8)> {
+pub fn parse_version(text: &str) -> Option<(u8, u8)> {
     let (major, minor) = text.split_once('.')?;
     Some((major.parse().ok()?, minor.parse().ok()?))
 }

@@ -1,7 +1,8 @@
 //! Code actions: each finding's fix, a comment that suppresses the rule on
-//! the finding's line, and `source.fixAll.haplint` for every safe fix;
-//! besides the findings' own fixes, "Create backend" for a backend that is
-//! not defined and "Extract into a named ACL" on an anonymous ACL.
+//! the finding's line, `source.fixAll.haplint` for every safe fix, and
+//! `source.upgrade.haplint` (see `upgrade_action`); besides the findings'
+//! own fixes, "Create backend" for a backend that is not defined and
+//! "Extract into a named ACL" on an anonymous ACL.
 
 use std::collections::HashMap;
 
@@ -13,6 +14,7 @@ use lsp_types::{
 use super::create_backend::create_backend_action;
 use super::extract_acl::{EXTRACT, extract_acl_action};
 use super::other_candidates::other_backend_candidates;
+use super::upgrade_action::{UPGRADE, upgrade_action};
 use crate::convert::to_lsp;
 use crate::snapshot::Snapshot;
 
@@ -73,10 +75,15 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
     {
         actions.push(CodeActionOrCommand::CodeAction(action));
     }
+    if wanted(params, UPGRADE)
+        && let Some(action) = upgrade_action(snapshot)
+    {
+        actions.push(CodeActionOrCommand::CodeAction(action));
+    }
     actions
 }
 
-fn single_file_edit(uri: &Url, edits: Vec<TextEdit>) -> WorkspaceEdit {
+pub(super) fn single_file_edit(uri: &Url, edits: Vec<TextEdit>) -> WorkspaceEdit {
     WorkspaceEdit {
         changes: Some(HashMap::from([(uri.clone(), edits)])),
         ..WorkspaceEdit::default()

@@ -17,6 +17,7 @@ mod other_candidates;
 pub mod routing_graph;
 pub mod semantic_tokens;
 pub mod symbols;
+mod upgrade_action;
 
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions, OneOf,
@@ -31,6 +32,7 @@ pub fn capabilities() -> ServerCapabilities {
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::new(code_action::FIX_ALL),
                 CodeActionKind::new(extract_acl::EXTRACT),
+                CodeActionKind::new(upgrade_action::UPGRADE),
             ]),
             ..CodeActionOptions::default()
         })),

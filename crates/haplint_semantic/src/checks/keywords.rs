@@ -517,13 +517,19 @@ fn unknown(
     let words = match_words(statement);
     let range = statement.keyword_range();
     let section = kind.name();
+    // A longer keyword of this section in another version wins over a
+    // shorter one of another section: `timeout clitimeout` is the removed
+    // proxy keyword, not the `timeout` of `resolvers`.
+    let in_other_version = other_versions(context, &words).map_or(0, |(_, count)| count);
     // Known in another kind of section?
     for other in OTHER_CONTEXTS
         .iter()
         .copied()
         .filter(|other| *other != context)
     {
-        if let Some((entry, count)) = keywords.longest_match(other, &words) {
+        if let Some((entry, count)) = keywords.longest_match(other, &words)
+            && count >= in_other_version
+        {
             let home = entry
                 .sections
                 .iter()

@@ -44,6 +44,14 @@ pub fn check(
                 );
             }
             match (section.kind.is_proxy(), entry.context, entry.keyword) {
+                // Its other options are its own; `process` is the `bind`
+                // one, removed with processes (HAProxy 2.7).
+                (false, Context::Global, "stats socket") => {
+                    if let Some(at) = args.iter().position(|word| word.value == "process") {
+                        let end = (at + 2).min(args.len());
+                        check_options(statement, args.get(at..end), Context::Bind, keywords, out);
+                    }
+                }
                 (true, Context::Proxy, "bind") => {
                     check_options(statement, args.get(1..), Context::Bind, keywords, out);
                 }
