@@ -29,8 +29,8 @@ use haplint_linter::{
 use haplint_semantic::{ConfigSet, Version};
 
 use crate::corpus::collect_cfg_files;
-use crate::scratch::{prepare_scratch, restore_link, scratch_copy};
 use crate::oracle::{Source, installed_oracles, stored_exit_codes};
+use crate::scratch::{prepare_scratch, restore_link, scratch_copy};
 
 const USAGE: &str = "usage: cargo run -p xtask -- fix-coverage [--target-version X.Y]... [--apply [--oracles DIR]] DIR...";
 

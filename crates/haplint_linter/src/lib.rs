@@ -25,8 +25,8 @@ mod settings_env;
 mod suggestion_fixes;
 mod suppression;
 mod syntax_fixes;
-mod version_fixes;
 mod upgrade;
+mod version_fixes;
 mod zero_warning;
 
 pub use cap::MAX_FINDINGS_PER_RULE;
