@@ -21,6 +21,20 @@ impl<'a> LintContext<'a> {
         &self.analysis.model
     }
 
+    /// The statements of file `file` that `place` accepts, in order: how
+    /// the fixes find the line a finding is on.
+    pub fn statements_in(
+        &self,
+        file: haplint_semantic::FileId,
+        place: impl Fn(&Statement) -> bool,
+    ) -> impl Iterator<Item = &'a Statement> {
+        self.model()
+            .sections
+            .iter()
+            .flat_map(|section| section.statements.iter())
+            .filter(move |statement| statement.file == file && place(statement))
+    }
+
     /// Statements of every `global` section, in order.
     pub fn global_statements(&self) -> impl Iterator<Item = &'a Statement> {
         self.model().global_statements()

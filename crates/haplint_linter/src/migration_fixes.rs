@@ -68,15 +68,11 @@ fn statement_holding<'a>(
         return None;
     }
     context
-        .model()
-        .sections
-        .iter()
-        .flat_map(|section| section.statements.iter())
-        .find(|statement| {
-            statement.file == diagnostic.span.file
-                && usize::from(statement.range.start()) <= diagnostic.span.start
+        .statements_in(diagnostic.span.file, |statement| {
+            usize::from(statement.range.start()) <= diagnostic.span.start
                 && diagnostic.span.start < usize::from(statement.range.end())
         })
+        .next()
 }
 
 /// Fixes for a removed word inside a line.

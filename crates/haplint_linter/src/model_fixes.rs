@@ -145,14 +145,10 @@ fn statement_at<'a>(
         return None;
     }
     context
-        .model()
-        .sections
-        .iter()
-        .flat_map(|section| section.statements.iter())
-        .find(|statement| {
-            statement.file == diagnostic.span.file
-                && usize::from(statement.range.start()) == diagnostic.span.start
+        .statements_in(diagnostic.span.file, |statement| {
+            usize::from(statement.range.start()) == diagnostic.span.start
         })
+        .next()
 }
 
 /// "Move it above": a rule written after a rule of a later phase goes just

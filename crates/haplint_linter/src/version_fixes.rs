@@ -63,15 +63,11 @@ fn option_removal(context: &LintContext<'_>, diagnostic: &Diagnostic) -> Option<
         return None;
     };
     let statement: &Statement = context
-        .model()
-        .sections
-        .iter()
-        .flat_map(|section| section.statements.iter())
-        .find(|statement| {
-            statement.file == diagnostic.span.file
-                && usize::from(statement.range.start()) < diagnostic.span.start
+        .statements_in(diagnostic.span.file, |statement| {
+            usize::from(statement.range.start()) < diagnostic.span.start
                 && diagnostic.span.end <= usize::from(statement.range.end())
-        })?;
+        })
+        .next()?;
     let words = &statement.words;
     let index = words.iter().position(|word| {
         usize::from(word.range.start()) == diagnostic.span.start
