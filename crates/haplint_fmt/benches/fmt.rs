@@ -8,6 +8,12 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use haplint_fmt::{FormatOptions, format};
 
+// Like the `haplint` binary (and the pipeline benchmark), allocate with
+// mimalloc: the system allocator maps and unmaps the output's pages at
+// every iteration, which the binary never does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../../haplint_syntax/benches/support/generate.rs"]
 mod generate;
 
