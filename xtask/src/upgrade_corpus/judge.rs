@@ -222,26 +222,24 @@ impl Judge<'_> {
 
 /// A refusal whose alerts all name removed or deprecated directives.
 fn is_eligible(output: &str) -> bool {
-    let alerts: Vec<_> = parse_messages(output)
-        .into_iter()
-        .filter(|message| message.level == Level::Alert && !message.is_summary())
-        .collect();
-    !alerts.is_empty()
-        && alerts
-            .iter()
-            .all(|message| LEGACY_CATEGORIES.contains(&classify(&message.text).name))
+    every_alert(output, |text| {
+        LEGACY_CATEGORIES.contains(&classify(text).name)
+    })
 }
 
 /// Whether every alert of a refusal is about the machine HAProxy ran on.
 fn refused_by_the_machine_only(output: &str) -> bool {
+    every_alert(output, |text| classify(text).environment)
+}
+
+/// Whether HAProxy's output has alerts (summary lines aside) and `test`
+/// holds for the text of each.
+fn every_alert(output: &str, test: impl Fn(&str) -> bool) -> bool {
     let alerts: Vec<_> = parse_messages(output)
         .into_iter()
         .filter(|message| message.level == Level::Alert && !message.is_summary())
         .collect();
-    !alerts.is_empty()
-        && alerts
-            .iter()
-            .all(|message| classify(&message.text).environment)
+    !alerts.is_empty() && alerts.iter().all(|message| test(&message.text))
 }
 
 /// Alerts after which HAProxy reads no further (`ERR_ABORT` in its
