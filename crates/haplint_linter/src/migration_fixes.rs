@@ -11,6 +11,7 @@ use crate::rules::edit::delete_line;
 
 mod denies;
 mod rewrites;
+mod set_backend;
 mod shared_names;
 
 pub use shared_names::is_shared_name_refusal;
@@ -29,6 +30,14 @@ pub fn attach(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
                 diagnostic.help = Some(format!(
                     "no mechanical replacement: {}",
                     rewrites::why_not(statement)
+                ));
+            } else if diagnostic.fix.is_none()
+                && statement.prefix.is_none()
+                && matches!(statement.head(), "reqsetbe" | "reqisetbe")
+            {
+                diagnostic.help = Some(format!(
+                    "no mechanical replacement: {}",
+                    set_backend::WHY_NOT
                 ));
             }
         } else if let Some(statement) = statement_holding(context, diagnostic) {
@@ -262,6 +271,7 @@ fn migration(context: &LintContext<'_>, section: &Section, statement: &Statement
         }
         "rspdeny" | "rspideny" | "reqdeny" | "reqideny" => denies::deny(statement),
         "monitor-net" => monitor_net(context, section, statement),
+        "reqsetbe" | "reqisetbe" => set_backend::set_backend(context, section, statement),
         // One process of threads replaces the processes written.
         "bind-process" => Some(Fix {
             title: "Remove `bind-process`".to_owned(),

@@ -157,3 +157,32 @@ fn timeout_forms_stats_socket_process_and_tcp_monitor_net_are_upgraded() {
     }
     assert!(left(&fixed, 3, 2).is_empty(), "{fixed}");
 }
+
+#[test]
+fn reqsetbe_on_one_header_or_the_url_becomes_use_backend() {
+    let config = format!(
+        "{HTTP}frontend f\n    bind :80\n    reqisetbe ^Host:\\ img static\n    reqisetbe ^[^\\ ]*\\ /(img|css)/ static\n    reqsetbe ^GET\\ /admin stats\n    default_backend app\n\nbackend static\n    server s 192.0.2.1:80\n\nbackend stats\n    server s 192.0.2.2:80\n\nbackend app\n    server s 192.0.2.3:80\n"
+    );
+    let fixed = upgrade(&config, 3, 2);
+    for line in [
+        "    use_backend static if { req.fhdr(Host) -m reg -i ^img }\n",
+        "    use_backend static if { url_reg -i ^/(img|css)/ }\n",
+        "    use_backend stats if { method GET } { url_reg ^/admin }\n",
+    ] {
+        assert!(fixed.contains(line), "{line:?} missing in:\n{fixed}");
+    }
+    assert!(left(&fixed, 3, 2).is_empty(), "{fixed}");
+}
+
+#[test]
+fn reqsetbe_on_several_kinds_of_line_is_left_with_the_reason() {
+    let config = format!(
+        "{HTTP}frontend f\n    bind :80\n    reqsetbe (img|css) static\n    default_backend static\n\nbackend static\n    server s 192.0.2.1:80\n"
+    );
+    let fixed = upgrade(&config, 3, 2);
+    assert!(fixed.contains("    reqsetbe (img|css) static\n"), "{fixed}");
+    let left = left(&fixed, 3, 2);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].contains("removed in HAProxy 1.6"), "{left:?}");
+    assert!(left[0].contains("whole header line"), "{left:?}");
+}

@@ -41,6 +41,8 @@ const CONFIG_CATEGORIES: &[(&[&str], Category)] = &[
             "not supported any more",
             "no longer supported",
             "has been removed",
+            // `'monitor-net' doesn't exist anymore. Please use ...`
+            "doesn't exist anymore",
         ],
         config("removed keyword"),
     ),
@@ -317,6 +319,10 @@ mod tests {
             ("missing timeouts for frontend 'fe'.", "missing timeouts"),
             (
                 "the 'reqadd' directive is not supported anymore since HAProxy 2.1.",
+                "removed keyword",
+            ),
+            (
+                "'monitor-net' doesn't exist anymore. Please use 'http-request return status 200 if { src 10.0.0.0/8 }' instead.",
                 "removed keyword",
             ),
             ("unknown keyword 'server' out of section.", "wrong section"),

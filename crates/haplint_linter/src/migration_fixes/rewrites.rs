@@ -245,7 +245,7 @@ fn header_rewrite(search: &str, replacement: &str) -> Option<(String, String, St
 }
 
 /// A regex as one word: bare when HAProxy reads it back the same.
-fn regex_word(regex: &str) -> String {
+pub(super) fn regex_word(regex: &str) -> String {
     if is_bare(regex) {
         return regex.to_owned();
     }

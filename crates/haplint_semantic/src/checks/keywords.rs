@@ -567,6 +567,9 @@ fn unknown(
         );
     }
     let head = words.first().copied().unwrap_or_default();
+    if let Some(diagnostic) = removed_before_the_data(statement, head, context, version) {
+        return diagnostic;
+    }
     let names = keywords.names(context);
     // A known first word (`option`, `timeout`, `stats`...) with an unknown rest.
     let family: Vec<&str> = names
@@ -614,6 +617,37 @@ fn unknown(
         diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
     }
     diagnostic
+}
+
+/// Proxy keywords HAProxy removed before the first version of the keyword
+/// data (1.8), with the version that removed them: HAProxy today calls
+/// them unknown, but the operator upgrading an old file is better served
+/// by the replacement than by "did you mean `retries`".
+const REMOVED_BEFORE_THE_DATA: [(&str, &str); 2] = [("reqsetbe", "1.6"), ("reqisetbe", "1.6")];
+
+fn removed_before_the_data(
+    statement: &Statement,
+    head: &str,
+    context: Context,
+    version: Version,
+) -> Option<SemanticDiagnostic> {
+    if context != Context::Proxy {
+        return None;
+    }
+    let (keyword, removed_in) = REMOVED_BEFORE_THE_DATA
+        .iter()
+        .find(|(keyword, _)| *keyword == head)?;
+    let range = statement.body().first()?.range;
+    let mut diagnostic = SemanticDiagnostic::error(
+        Rule::RemovedKeyword,
+        statement.file,
+        range,
+        format!("`{keyword}` was removed in HAProxy {removed_in} (the target is {version})"),
+    );
+    if let Some(advice) = replacement(keyword) {
+        diagnostic = diagnostic.with_help(advice);
+    }
+    Some(diagnostic)
 }
 
 const OTHER_CONTEXTS: [Context; 16] = [
