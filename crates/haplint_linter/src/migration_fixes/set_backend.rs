@@ -51,7 +51,10 @@ pub fn set_backend(
     let (head, regex, backend) = (&body[0], &body[1].value, &body[2].value);
     let caseless = head.value == "reqisetbe";
     let condition = condition(regex, caseless)?;
-    let mut differences = vec!["it now runs after the earlier `use_backend` rules"];
+    let mut differences = vec!["the old regex was also tried on the request's other lines"];
+    if super::earlier_in_section(section, statement, "use_backend") {
+        differences.push("it now runs after the earlier `use_backend` rules");
+    }
     if !caseless && condition.contains("req.fhdr") {
         differences.push("the header name is matched without case");
     }
