@@ -15,14 +15,14 @@
 //! runs after the section's earlier `use_backend` rules instead of before
 //! them. Any other regex is left to a person, with the reason in the help.
 
-use haplint_semantic::effective::Mode;
 use haplint_keywords::SectionKind;
+use haplint_semantic::effective::Mode;
 use haplint_semantic::{Section, Statement};
 
+use super::rewrites::regex_word;
 use super::{is_header_name, replace_words};
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Fix};
-use super::rewrites::regex_word;
 
 /// Why a `reqsetbe` has no mechanical replacement.
 pub const WHY_NOT: &str = "the regex was matched against the request line and each whole header line (`Name: value`); only `^Name:<value regex>` (one header) or `^METHOD /<path regex>` (the request line) has an equivalent condition: write `use_backend <backend> if <condition>` by hand";
@@ -33,7 +33,11 @@ pub fn set_backend(
     statement: &Statement,
 ) -> Option<Fix> {
     let body = statement.body();
-    if body.len() != 3 || body.iter().any(|word| word.has_variables || word.from_environment) {
+    if body.len() != 3
+        || body
+            .iter()
+            .any(|word| word.has_variables || word.from_environment)
+    {
         return None;
     }
     // `use_backend` is refused in a backend; the old rule needed HTTP.
