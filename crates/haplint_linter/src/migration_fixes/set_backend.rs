@@ -99,15 +99,14 @@ fn condition(regex: &str, caseless: bool) -> Option<String> {
     let any_method = ["[^ ]* ", "[^ ]+ "]
         .iter()
         .find_map(|prefix| rest.strip_prefix(prefix));
-    let (method, path) = match any_method {
-        Some(path) => (None, path),
-        None => {
-            let (method, path) = rest.split_once(' ')?;
-            if method.is_empty() || !method.bytes().all(|byte| byte.is_ascii_uppercase()) {
-                return None;
-            }
-            (Some(method), path)
+    let (method, path) = if let Some(path) = any_method {
+        (None, path)
+    } else {
+        let (method, path) = rest.split_once(' ')?;
+        if method.is_empty() || !method.bytes().all(|byte| byte.is_ascii_uppercase()) {
+            return None;
         }
+        (Some(method), path)
     };
     // A space in the rest would reach the version: not a path any more.
     if !path.starts_with('/') || path.contains(' ') {
