@@ -298,3 +298,64 @@ async fn no_upgrade_action_when_nothing_is_removed() {
     let found = actions(&mut client, &doc, 0, Some("source.upgrade")).await;
     assert!(found.is_empty(), "{found:?}");
 }
+
+const MISSING_SECTIONS: &str = "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n\ndefaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n    timeout http-request 10s\n\nfrontend www\n    bind :80\n    http-request auth unless { http_auth(admins) }\n    http-request cache-use pages\n    http-response cache-store pages\n    default_backend app\n\nbackend app\n    server a 10.0.0.1:80 resolvers dns\n\nuserlist ops\n";
+
+/// On a reference to a section that is not defined, "Create ..." adds
+/// it with a body HAProxy accepts (checked with HAProxy 2.6 and 3.2),
+/// after the last section of its kind, and the finding goes away.
+#[tokio::test]
+async fn a_missing_userlist_resolvers_or_cache_is_created() {
+    let mut client = TestClient::start().await;
+    let doc = uri("missing.cfg");
+    client.open_and_lint(&doc, MISSING_SECTIONS).await;
+    let cases = [
+        (
+            12,
+            "Create userlist `admins` (add its users)",
+            "userlist ops\n\nuserlist admins\n",
+        ),
+        (
+            13,
+            "Create cache `pages` (review its size, in megabytes)",
+            "userlist ops\n\ncache pages\n    total-max-size 4\n",
+        ),
+        (
+            18,
+            "Create resolvers `dns`",
+            "userlist ops\n\nresolvers dns\n    parse-resolv-conf\n",
+        ),
+    ];
+    for (line, title, expected) in cases {
+        let found = actions(&mut client, &doc, line, Some("quickfix")).await;
+        let create = found
+            .iter()
+            .find(|action| action["title"] == title)
+            .unwrap_or_else(|| panic!("{title}: {found:?}"));
+        let created = applied(MISSING_SECTIONS, &edits(create, &doc));
+        assert!(created.contains(expected), "{title}: {created}");
+        let checked = uri(&format!("created-{line}.cfg"));
+        let after = client.open_and_lint(&checked, &created).await;
+        let name = title.split('`').nth(1).unwrap_or_default();
+        let still: Vec<&Value> = after
+            .iter()
+            .filter(|diagnostic| diagnostic["code"] == "undefined-reference")
+            .collect();
+        assert!(!still.is_empty(), "{title}: the other references remain");
+        assert!(
+            still.iter().all(|diagnostic| !diagnostic["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains(&format!("`{name}`"))),
+            "{title}: {still:?}"
+        );
+    }
+    // A defined name gets no such action.
+    let found = actions(&mut client, &doc, 11, Some("quickfix")).await;
+    assert!(
+        found
+            .iter()
+            .all(|action| !action["title"].as_str().unwrap_or("").starts_with("Create")),
+        "{found:?}"
+    );
+}

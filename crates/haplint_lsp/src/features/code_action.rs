@@ -1,7 +1,9 @@
 //! Code actions: each finding's fix, a comment that suppresses the rule on
 //! the finding's line, `source.fixAll.haplint` for every safe fix, and
 //! `source.upgrade.haplint` (see `upgrade_action`); besides the findings'
-//! own fixes, "Create backend" for a backend that is not defined and
+//! own fixes, "Create backend" for a backend that is not defined (and
+//! "Create userlist/resolvers/cache/..." for those sections, see
+//! `create_section`) and
 //! "Extract into a named ACL" on an anonymous ACL.
 
 use std::collections::HashMap;
@@ -12,6 +14,7 @@ use lsp_types::{
 };
 
 use super::create_backend::create_backend_action;
+use super::create_section::create_section_action;
 use super::extract_acl::{EXTRACT, extract_acl_action};
 use super::other_candidates::other_backend_candidates;
 use super::upgrade_action::{UPGRADE, upgrade_action};
@@ -52,6 +55,9 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
                     .map(CodeActionOrCommand::CodeAction),
             );
             if let Some(action) = create_backend_action(snapshot, diagnostic) {
+                actions.push(CodeActionOrCommand::CodeAction(action));
+            }
+            if let Some(action) = create_section_action(snapshot, diagnostic) {
                 actions.push(CodeActionOrCommand::CodeAction(action));
             }
             let line = snapshot.line_of(span.start);

@@ -3,6 +3,7 @@
 pub mod code_action;
 pub mod completion;
 mod create_backend;
+mod create_section;
 mod cursor;
 mod descriptions;
 mod extract_acl;
