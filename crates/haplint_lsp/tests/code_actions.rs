@@ -359,3 +359,37 @@ async fn a_missing_userlist_resolvers_or_cache_is_created() {
         "{found:?}"
     );
 }
+
+const SEVERAL_CANDIDATES: &str = "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n\ndefaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n    timeout http-request 10s\n\nfrontend www\n    bind :80\n    acl is_api path_beg /api\n    acl is_app path_beg /app\n    http-request deny if !is_apx\n    default_backend app\n\nbackend app\n    server a 10.0.0.1:80 resolvers dnsc\n\nresolvers dnsa\n    parse-resolv-conf\n\nresolvers dnsb\n    parse-resolv-conf\n";
+
+/// A name two defined names are equally close to: one fix per candidate,
+/// for an ACL (staying negated) and for a section reference alike.
+#[tokio::test]
+async fn every_close_acl_or_section_name_gets_its_own_fix() {
+    let mut client = TestClient::start().await;
+    let doc = uri("candidates.cfg");
+    client.open_and_lint(&doc, SEVERAL_CANDIDATES).await;
+    for (line, candidates, expected) in [
+        (14, ["is_api", "is_app"], "    http-request deny if !{}\n"),
+        (
+            18,
+            ["dnsa", "dnsb"],
+            "    server a 10.0.0.1:80 resolvers {}\n",
+        ),
+    ] {
+        let found = actions(&mut client, &doc, line, Some("quickfix")).await;
+        for candidate in candidates {
+            let title = format!("Replace with `{candidate}`");
+            let replace = found
+                .iter()
+                .filter(|action| action["title"] == title.as_str())
+                .collect::<Vec<_>>();
+            assert_eq!(replace.len(), 1, "{title}: {found:?}");
+            let fixed = applied(SEVERAL_CANDIDATES, &edits(replace[0], &doc));
+            assert!(
+                fixed.contains(&expected.replace("{}", candidate)),
+                "{title}: {fixed}"
+            );
+        }
+    }
+}

@@ -16,7 +16,7 @@ use lsp_types::{
 use super::create_backend::create_backend_action;
 use super::create_section::create_section_action;
 use super::extract_acl::{EXTRACT, extract_acl_action};
-use super::other_candidates::other_backend_candidates;
+use super::other_candidates::other_candidates;
 use super::upgrade_action::{UPGRADE, upgrade_action};
 use crate::convert::to_lsp;
 use crate::snapshot::Snapshot;
@@ -50,7 +50,7 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
                 actions.push(CodeActionOrCommand::CodeAction(action));
             }
             actions.extend(
-                other_backend_candidates(snapshot, diagnostic)
+                other_candidates(snapshot, diagnostic)
                     .into_iter()
                     .map(CodeActionOrCommand::CodeAction),
             );
