@@ -393,3 +393,75 @@ async fn every_close_acl_or_section_name_gets_its_own_fix() {
         }
     }
 }
+
+const REPEATED: &str = "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n\ndefaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n    timeout http-request 10s\n\nfrontend www\n    bind :80\n    option forwardfor\n    default_backend app\n\nbackend app\n    option forwardfor\n    server a 10.0.0.1:80 check\n";
+
+/// The action asked for by its kind on the line of `line`.
+async fn move_actions(client: &mut TestClient, doc: &str, line: u32) -> Vec<Value> {
+    actions(client, doc, line, Some("refactor.rewrite")).await
+}
+
+/// A setting every proxy of a `defaults` writes the same goes there once;
+/// the findings stay the same (here: none), and the lines are gone from
+/// the proxies.
+#[tokio::test]
+async fn a_setting_repeated_in_every_proxy_moves_into_their_defaults() {
+    let mut client = TestClient::start().await;
+    let doc = uri("repeated.cfg");
+    let before = client.open_and_lint(&doc, REPEATED).await;
+    let found = move_actions(&mut client, &doc, 12).await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0]["title"],
+        "Move `option forwardfor` into `defaults` (set identically in its 2 proxies)"
+    );
+    let moved = applied(REPEATED, &edits(&found[0], &doc));
+    assert_eq!(
+        moved,
+        "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n\ndefaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n    timeout http-request 10s\n    option forwardfor\n\nfrontend www\n    bind :80\n    default_backend app\n\nbackend app\n    server a 10.0.0.1:80 check\n"
+    );
+    let after = client.open_and_lint(&uri("moved.cfg"), &moved).await;
+    assert_eq!(after.len(), before.len(), "{after:?}");
+}
+
+/// Not offered where the move would change what a proxy gets.
+#[tokio::test]
+async fn a_setting_is_not_moved_when_a_proxy_differs_or_defaults_disagree() {
+    let mut client = TestClient::start().await;
+    let cases = [
+        // One proxy says otherwise.
+        REPEATED.replacen(
+            "    option forwardfor\n    server",
+            "    option forwardfor if-none\n    server",
+            1,
+        ),
+        // The defaults already set it to something else.
+        REPEATED.replacen(
+            "    timeout client 30s\n",
+            "    timeout client 30s\n    option forwardfor except 127.0.0.1\n",
+            1,
+        ),
+        // Under `.if`, the line exists only when the condition holds.
+        REPEATED.replacen(
+            "    option forwardfor\n    server",
+            ".if defined(X)\n    option forwardfor\n.endif\n    server",
+            1,
+        ),
+        // The backend uses another (named) defaults: only one proxy is left.
+        REPEATED.replacen(
+            "\nbackend app\n",
+            "\ndefaults other\n    mode http\n\nbackend app from other\n",
+            1,
+        ),
+    ];
+    for (number, text) in cases.iter().enumerate() {
+        let doc = uri(&format!("not-moved-{number}.cfg"));
+        client.open_and_lint(&doc, text).await;
+        let found = move_actions(&mut client, &doc, 12).await;
+        assert!(found.is_empty(), "case {number}: {found:?}\n{text}");
+    }
+    // `bind` adds up instead of overriding: never moved.
+    let doc = uri("bind.cfg");
+    client.open_and_lint(&doc, REPEATED).await;
+    assert!(move_actions(&mut client, &doc, 11).await.is_empty());
+}

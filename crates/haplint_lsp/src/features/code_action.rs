@@ -4,7 +4,8 @@
 //! own fixes, "Create backend" for a backend that is not defined (and
 //! "Create userlist/resolvers/cache/..." for those sections, see
 //! `create_section`) and
-//! "Extract into a named ACL" on an anonymous ACL.
+//! "Extract into a named ACL" on an anonymous ACL, and "Move into
+//! `defaults`" on a setting all the proxies of a `defaults` repeat.
 
 use std::collections::HashMap;
 
@@ -16,6 +17,7 @@ use lsp_types::{
 use super::create_backend::create_backend_action;
 use super::create_section::create_section_action;
 use super::extract_acl::{EXTRACT, extract_acl_action};
+use super::move_to_defaults::{MOVE_TO_DEFAULTS, move_to_defaults_action};
 use super::other_candidates::other_candidates;
 use super::upgrade_action::{UPGRADE, upgrade_action};
 use crate::convert::to_lsp;
@@ -73,6 +75,11 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
     }
     if wanted(params, EXTRACT)
         && let Some(action) = extract_acl_action(snapshot, start, end)
+    {
+        actions.push(CodeActionOrCommand::CodeAction(action));
+    }
+    if wanted(params, MOVE_TO_DEFAULTS)
+        && let Some(action) = move_to_defaults_action(snapshot, start)
     {
         actions.push(CodeActionOrCommand::CodeAction(action));
     }
