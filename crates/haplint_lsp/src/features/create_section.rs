@@ -4,7 +4,7 @@
 //! a warning of its own (checked with those versions), after the last
 //! section of its kind or at the end of the file. Peers and fcgi-app
 //! sections are left out: a peers section needs this machine's host name,
-//! and an fcgi-app is of no use without FastCGI servers a person names.
+//! and an `fcgi-app` is of no use without the servers a person names.
 
 use haplint_keywords::SectionKind;
 use haplint_linter::Diagnostic;
@@ -109,7 +109,9 @@ pub fn create_section_action(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Op
         );
     let mut section = format!("{} {name}{newline}", creatable.kind.name());
     for line in creatable.body {
-        section.push_str(&format!("{indent}{line}{newline}"));
+        section.push_str(&indent);
+        section.push_str(line);
+        section.push_str(newline);
     }
     let block = if at < text.len() {
         format!("{section}{newline}")
