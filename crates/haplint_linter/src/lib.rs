@@ -15,6 +15,7 @@ mod header_fixes;
 mod listeners;
 pub mod live;
 mod migration_fixes;
+mod mode_fixes;
 mod model_docs;
 mod model_fixes;
 mod registry;

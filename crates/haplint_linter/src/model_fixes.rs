@@ -92,6 +92,12 @@ pub static MODEL_FIXES: &[(&str, FixAvailability)] = &[
         "removed-keyword",
         FixAvailability::Sometimes(Applicability::Unsafe),
     ),
+    // `option tcplog` in a tcp proxy inheriting `option httplog`: the
+    // format HAProxy falls back to already, so nothing changes.
+    (
+        "mode-mismatch",
+        FixAvailability::Sometimes(Applicability::Safe),
+    ),
 ];
 
 /// Whether a parser or model diagnostic can have a fix.
@@ -112,6 +118,7 @@ pub fn attach(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
     crate::header_fixes::attach(context, diagnostics, model_fix);
     crate::version_fixes::attach(context, diagnostics, model_fix);
     crate::suggestion_fixes::attach(context, diagnostics, model_fix);
+    crate::mode_fixes::attach(context, diagnostics, model_fix);
 }
 
 /// `nbproc` on a version that refuses it: without the line HAProxy starts

@@ -464,3 +464,123 @@ fn an_acl_named_by_the_acl_fetch_is_used() {
     );
     assert_eq!(has_fix("unused-acl", &text), Vec::<bool>::new());
 }
+
+/// A listener with `no-sslv3` alone already serves TLSv1.2 and up since
+/// HAProxy 2.2 (it keeps the flags and adds its default minimum, without a
+/// warning): the fix writes that minimum, never `TLSv1.0`, so no rule asks
+/// afterwards to raise what the fix lowered, and `tls-configuration` has
+/// nothing to say before or after.
+#[test]
+fn no_sslv3_on_a_listener_becomes_the_tls12_minimum_it_already_has() {
+    let before = config(SOCKET, "    bind :443 ssl crt /etc/site.pem no-sslv3\n", "");
+    let after = config(
+        SOCKET,
+        "    bind :443 ssl crt /etc/site.pem ssl-min-ver TLSv1.2\n",
+        "",
+    );
+    assert!(
+        findings(&before)
+            .iter()
+            .all(|diagnostic| diagnostic.rule != "tls-configuration"),
+        "{:#?}",
+        findings(&before)
+    );
+    assert_fixed("legacy-tls-flags", &before, &after, Applicability::Safe);
+    let fixed = findings(&after);
+    assert!(
+        fixed.iter().all(|diagnostic| !matches!(
+            diagnostic.rule,
+            "weak-tls-version" | "tls-configuration" | "legacy-tls-flags"
+        )),
+        "{fixed:#?}"
+    );
+}
+
+#[test]
+fn global_bind_flags_become_one_minimum_and_servers_keep_their_exact_range() {
+    let before = config(
+        &format!("{SOCKET}    ssl-default-bind-options no-sslv3 no-tlsv10\n"),
+        "    bind :443 ssl crt /etc/site.pem\n",
+        "",
+    );
+    let (fixed, _) = fix_until_stable(
+        Path::new("t.cfg"),
+        &before,
+        &LintOptions::default(),
+        Applicability::Safe,
+    );
+    assert!(
+        fixed.contains("ssl-default-bind-options ssl-min-ver TLSv1.2\n"),
+        "{fixed}"
+    );
+    // A server has no default minimum: `no-sslv3` means TLSv1.0 and up.
+    let server = config(
+        SOCKET,
+        "",
+        "\nbackend tls\n    server t1 10.0.1.1:443 ssl verify required ca-file /etc/ca.pem no-sslv3\n",
+    );
+    let (fixed, _) = fix_until_stable(
+        Path::new("t.cfg"),
+        &server,
+        &LintOptions::default(),
+        Applicability::Safe,
+    );
+    assert!(
+        fixed.contains("ca-file /etc/ca.pem ssl-min-ver TLSv1.0\n"),
+        "{fixed}"
+    );
+}
+
+/// HAProxy refuses `no option forwardfor` ("negation/default is not
+/// supported"): the help of an inherited one never suggests it.
+#[test]
+fn mode_mismatch_help_never_names_a_negation_haproxy_refuses() {
+    let text = "defaults\n    mode http\n    option forwardfor\n    option httplog\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nlisten db\n    mode tcp\n    bind :3306\n    server db1 10.0.0.1:3306 check\n";
+    let found = findings(text);
+    let helps: Vec<&str> = found
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == "mode-mismatch")
+        .filter_map(|diagnostic| diagnostic.help.as_deref())
+        .collect();
+    assert_eq!(helps.len(), 2, "{found:#?}");
+    assert!(
+        helps.iter().all(|help| !help.contains("no option")),
+        "{helps:?}"
+    );
+}
+
+/// A tcp proxy inheriting `option httplog` gets `option tcplog`, the
+/// format HAProxy falls back to: safe, and the warning goes.
+#[test]
+fn an_inherited_httplog_in_a_tcp_proxy_gets_option_tcplog() {
+    let before = "defaults\n    mode http\n    option httplog\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nlisten db\n    mode tcp\n    bind :3306\n    server db1 10.0.0.1:3306 check\n";
+    let after = "defaults\n    mode http\n    option httplog\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nlisten db\n    mode tcp\n    bind :3306\n    server db1 10.0.0.1:3306 check\n    option tcplog\n";
+    let found = findings(before);
+    let fix = found
+        .iter()
+        .find(|diagnostic| diagnostic.rule == "mode-mismatch")
+        .and_then(|diagnostic| diagnostic.fix.as_ref())
+        .map(|fix| (fix.applicability, fix.title.clone()));
+    assert_eq!(
+        fix,
+        Some((
+            Applicability::Safe,
+            "Add `option tcplog` to `db` (the format HAProxy already falls back to)".to_owned()
+        )),
+        "{found:#?}"
+    );
+    let (fixed, _) = fix_until_stable(
+        Path::new("t.cfg"),
+        before,
+        &LintOptions::default(),
+        Applicability::Safe,
+    );
+    assert_eq!(fixed, after);
+    assert!(
+        findings(&fixed)
+            .iter()
+            .all(|diagnostic| diagnostic.rule != "mode-mismatch"),
+        "{:#?}",
+        findings(&fixed)
+    );
+}

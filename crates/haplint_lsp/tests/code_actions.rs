@@ -298,3 +298,170 @@ async fn no_upgrade_action_when_nothing_is_removed() {
     let found = actions(&mut client, &doc, 0, Some("source.upgrade")).await;
     assert!(found.is_empty(), "{found:?}");
 }
+
+const MISSING_SECTIONS: &str = "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n\ndefaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n    timeout http-request 10s\n\nfrontend www\n    bind :80\n    http-request auth unless { http_auth(admins) }\n    http-request cache-use pages\n    http-response cache-store pages\n    default_backend app\n\nbackend app\n    server a 10.0.0.1:80 resolvers dns\n\nuserlist ops\n";
+
+/// On a reference to a section that is not defined, "Create ..." adds
+/// it with a body HAProxy accepts (checked with HAProxy 2.6 and 3.2),
+/// after the last section of its kind, and the finding goes away.
+#[tokio::test]
+async fn a_missing_userlist_resolvers_or_cache_is_created() {
+    let mut client = TestClient::start().await;
+    let doc = uri("missing.cfg");
+    client.open_and_lint(&doc, MISSING_SECTIONS).await;
+    let cases = [
+        (
+            12,
+            "Create userlist `admins` (add its users)",
+            "userlist ops\n\nuserlist admins\n",
+        ),
+        (
+            13,
+            "Create cache `pages` (review its size, in megabytes)",
+            "userlist ops\n\ncache pages\n    total-max-size 4\n",
+        ),
+        (
+            18,
+            "Create resolvers `dns`",
+            "userlist ops\n\nresolvers dns\n    parse-resolv-conf\n",
+        ),
+    ];
+    for (line, title, expected) in cases {
+        let found = actions(&mut client, &doc, line, Some("quickfix")).await;
+        let create = found
+            .iter()
+            .find(|action| action["title"] == title)
+            .unwrap_or_else(|| panic!("{title}: {found:?}"));
+        let created = applied(MISSING_SECTIONS, &edits(create, &doc));
+        assert!(created.contains(expected), "{title}: {created}");
+        let checked = uri(&format!("created-{line}.cfg"));
+        let after = client.open_and_lint(&checked, &created).await;
+        let name = title.split('`').nth(1).unwrap_or_default();
+        let still: Vec<&Value> = after
+            .iter()
+            .filter(|diagnostic| diagnostic["code"] == "undefined-reference")
+            .collect();
+        assert!(!still.is_empty(), "{title}: the other references remain");
+        assert!(
+            still.iter().all(|diagnostic| !diagnostic["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains(&format!("`{name}`"))),
+            "{title}: {still:?}"
+        );
+    }
+    // A defined name gets no such action.
+    let found = actions(&mut client, &doc, 11, Some("quickfix")).await;
+    assert!(
+        found
+            .iter()
+            .all(|action| !action["title"].as_str().unwrap_or("").starts_with("Create")),
+        "{found:?}"
+    );
+}
+
+const SEVERAL_CANDIDATES: &str = "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n\ndefaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n    timeout http-request 10s\n\nfrontend www\n    bind :80\n    acl is_api path_beg /api\n    acl is_app path_beg /app\n    http-request deny if !is_apx\n    default_backend app\n\nbackend app\n    server a 10.0.0.1:80 resolvers dnsc\n\nresolvers dnsa\n    parse-resolv-conf\n\nresolvers dnsb\n    parse-resolv-conf\n";
+
+/// A name two defined names are equally close to: one fix per candidate,
+/// for an ACL (staying negated) and for a section reference alike.
+#[tokio::test]
+async fn every_close_acl_or_section_name_gets_its_own_fix() {
+    let mut client = TestClient::start().await;
+    let doc = uri("candidates.cfg");
+    client.open_and_lint(&doc, SEVERAL_CANDIDATES).await;
+    for (line, candidates, expected) in [
+        (14, ["is_api", "is_app"], "    http-request deny if !{}\n"),
+        (
+            18,
+            ["dnsa", "dnsb"],
+            "    server a 10.0.0.1:80 resolvers {}\n",
+        ),
+    ] {
+        let found = actions(&mut client, &doc, line, Some("quickfix")).await;
+        for candidate in candidates {
+            let title = format!("Replace with `{candidate}`");
+            let replace = found
+                .iter()
+                .filter(|action| action["title"] == title.as_str())
+                .collect::<Vec<_>>();
+            assert_eq!(replace.len(), 1, "{title}: {found:?}");
+            let fixed = applied(SEVERAL_CANDIDATES, &edits(replace[0], &doc));
+            assert!(
+                fixed.contains(&expected.replace("{}", candidate)),
+                "{title}: {fixed}"
+            );
+        }
+    }
+}
+
+const REPEATED: &str = "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n\ndefaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n    timeout http-request 10s\n\nfrontend www\n    bind :80\n    option forwardfor\n    default_backend app\n\nbackend app\n    option forwardfor\n    server a 10.0.0.1:80 check\n";
+
+/// The action asked for by its kind on the line of `line`.
+async fn move_actions(client: &mut TestClient, doc: &str, line: u32) -> Vec<Value> {
+    actions(client, doc, line, Some("refactor.rewrite")).await
+}
+
+/// A setting every proxy of a `defaults` writes the same goes there once;
+/// the findings stay the same (here: none), and the lines are gone from
+/// the proxies.
+#[tokio::test]
+async fn a_setting_repeated_in_every_proxy_moves_into_their_defaults() {
+    let mut client = TestClient::start().await;
+    let doc = uri("repeated.cfg");
+    let before = client.open_and_lint(&doc, REPEATED).await;
+    let found = move_actions(&mut client, &doc, 12).await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0]["title"],
+        "Move `option forwardfor` into `defaults` (set identically in its 2 proxies)"
+    );
+    let moved = applied(REPEATED, &edits(&found[0], &doc));
+    assert_eq!(
+        moved,
+        "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n\ndefaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n    timeout http-request 10s\n    option forwardfor\n\nfrontend www\n    bind :80\n    default_backend app\n\nbackend app\n    server a 10.0.0.1:80 check\n"
+    );
+    let after = client.open_and_lint(&uri("moved.cfg"), &moved).await;
+    assert_eq!(after.len(), before.len(), "{after:?}");
+}
+
+/// Not offered where the move would change what a proxy gets.
+#[tokio::test]
+async fn a_setting_is_not_moved_when_a_proxy_differs_or_defaults_disagree() {
+    let mut client = TestClient::start().await;
+    let cases = [
+        // One proxy says otherwise.
+        REPEATED.replacen(
+            "    option forwardfor\n    server",
+            "    option forwardfor if-none\n    server",
+            1,
+        ),
+        // The defaults already set it to something else.
+        REPEATED.replacen(
+            "    timeout client 30s\n",
+            "    timeout client 30s\n    option forwardfor except 127.0.0.1\n",
+            1,
+        ),
+        // Under `.if`, the line exists only when the condition holds.
+        REPEATED.replacen(
+            "    option forwardfor\n    server",
+            ".if defined(X)\n    option forwardfor\n.endif\n    server",
+            1,
+        ),
+        // The backend uses another (named) defaults: only one proxy is left.
+        REPEATED.replacen(
+            "\nbackend app\n",
+            "\ndefaults other\n    mode http\n\nbackend app from other\n",
+            1,
+        ),
+    ];
+    for (number, text) in cases.iter().enumerate() {
+        let doc = uri(&format!("not-moved-{number}.cfg"));
+        client.open_and_lint(&doc, text).await;
+        let found = move_actions(&mut client, &doc, 12).await;
+        assert!(found.is_empty(), "case {number}: {found:?}\n{text}");
+    }
+    // `bind` adds up instead of overriding: never moved.
+    let doc = uri("bind.cfg");
+    client.open_and_lint(&doc, REPEATED).await;
+    assert!(move_actions(&mut client, &doc, 11).await.is_empty());
+}

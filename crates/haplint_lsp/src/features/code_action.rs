@@ -1,8 +1,11 @@
 //! Code actions: each finding's fix, a comment that suppresses the rule on
 //! the finding's line, `source.fixAll.haplint` for every safe fix, and
 //! `source.upgrade.haplint` (see `upgrade_action`); besides the findings'
-//! own fixes, "Create backend" for a backend that is not defined and
-//! "Extract into a named ACL" on an anonymous ACL.
+//! own fixes, "Create backend" for a backend that is not defined (and
+//! "Create userlist/resolvers/cache/..." for those sections, see
+//! `create_section`) and
+//! "Extract into a named ACL" on an anonymous ACL, and "Move into
+//! `defaults`" on a setting all the proxies of a `defaults` repeat.
 
 use std::collections::HashMap;
 
@@ -12,8 +15,10 @@ use lsp_types::{
 };
 
 use super::create_backend::create_backend_action;
+use super::create_section::create_section_action;
 use super::extract_acl::{EXTRACT, extract_acl_action};
-use super::other_candidates::other_backend_candidates;
+use super::move_to_defaults::{MOVE_TO_DEFAULTS, move_to_defaults_action};
+use super::other_candidates::other_candidates;
 use super::upgrade_action::{UPGRADE, upgrade_action};
 use crate::convert::to_lsp;
 use crate::snapshot::Snapshot;
@@ -47,11 +52,14 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
                 actions.push(CodeActionOrCommand::CodeAction(action));
             }
             actions.extend(
-                other_backend_candidates(snapshot, diagnostic)
+                other_candidates(snapshot, diagnostic)
                     .into_iter()
                     .map(CodeActionOrCommand::CodeAction),
             );
             if let Some(action) = create_backend_action(snapshot, diagnostic) {
+                actions.push(CodeActionOrCommand::CodeAction(action));
+            }
+            if let Some(action) = create_section_action(snapshot, diagnostic) {
                 actions.push(CodeActionOrCommand::CodeAction(action));
             }
             let line = snapshot.line_of(span.start);
@@ -67,6 +75,11 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
     }
     if wanted(params, EXTRACT)
         && let Some(action) = extract_acl_action(snapshot, start, end)
+    {
+        actions.push(CodeActionOrCommand::CodeAction(action));
+    }
+    if wanted(params, MOVE_TO_DEFAULTS)
+        && let Some(action) = move_to_defaults_action(snapshot, start)
     {
         actions.push(CodeActionOrCommand::CodeAction(action));
     }

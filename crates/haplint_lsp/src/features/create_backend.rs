@@ -79,7 +79,7 @@ pub fn create_backend_action(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Op
 }
 
 /// A name HAProxy reads as written: no quotes, escapes or variables.
-fn is_plain_name(name: &str) -> bool {
+pub(super) fn is_plain_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .chars()
@@ -90,7 +90,7 @@ fn is_plain_name(name: &str) -> bool {
 /// `last` (so it joins the backends), or at the end of the file; never
 /// inside an `.if` block, where it would exist only when the block is
 /// taken.
-fn insertion_point(
+pub(super) fn insertion_point(
     text: &str,
     tree: &Conditionals,
     last: Option<&Section>,
@@ -115,13 +115,13 @@ fn insertion_point(
     }
 }
 
-fn line_start(text: &str, offset: usize) -> usize {
+pub(super) fn line_start(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())]
         .rfind('\n')
         .map_or(0, |index| index + 1)
 }
 
-fn indentation(text: &str, offset: usize) -> String {
+pub(super) fn indentation(text: &str, offset: usize) -> String {
     text[line_start(text, offset)..]
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')

@@ -3,6 +3,7 @@
 pub mod code_action;
 pub mod completion;
 mod create_backend;
+mod create_section;
 mod cursor;
 mod descriptions;
 mod extract_acl;
@@ -12,6 +13,7 @@ pub mod hover;
 pub mod index;
 pub mod inlay_hints;
 pub mod links;
+mod move_to_defaults;
 pub mod navigation;
 mod other_candidates;
 pub mod routing_graph;

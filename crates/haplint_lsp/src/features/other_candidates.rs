@@ -1,53 +1,132 @@
-//! A misspelled backend name with several close candidates: the finding's
-//! own fix writes the closest one; the editor also offers one fix per
-//! other candidate, since only the author knows which was meant.
+//! A misspelled name with several close candidates (a backend, an ACL, a
+//! userlist, resolvers, cache...): the finding's own fix writes the
+//! closest one; the editor also offers one fix per other candidate, since
+//! only the author knows which was meant.
+
+use std::collections::BTreeSet;
 
 use haplint_keywords::SectionKind;
 use haplint_linter::Diagnostic;
-use haplint_semantic::close_candidates;
-use lsp_types::{CodeAction, CodeActionKind, TextEdit, WorkspaceEdit};
+use haplint_semantic::effective::Inheritance;
+use haplint_semantic::{Model, close_candidates};
+use lsp_types::{CodeAction, CodeActionKind, TextEdit};
 
+use super::code_action::single_file_edit;
 use crate::convert::to_lsp;
 use crate::snapshot::Snapshot;
 
-/// "Replace with `X`" for each close backend name but the one the
-/// finding's fix already writes.
-pub fn other_backend_candidates(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Vec<CodeAction> {
+/// "Replace with `X`" for each close name but the one the finding's fix
+/// already writes.
+pub fn other_candidates(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Vec<CodeAction> {
     let Some(fix) = diagnostic.fix.as_ref() else {
         return Vec::new();
     };
-    if diagnostic.rule != "undefined-backend" || diagnostic.span.file != snapshot.file {
+    if diagnostic.span.file != snapshot.file {
         return Vec::new();
     }
     let text = snapshot.text();
     let Some(written) = text.get(diagnostic.span.start..diagnostic.span.end) else {
         return Vec::new();
     };
+    // A negated ACL stays negated: only the name after `!` is replaced.
+    let (start, written) = match written.strip_prefix('!') {
+        Some(name) if diagnostic.rule == "undefined-acl" => (diagnostic.span.start + 1, name),
+        _ => (diagnostic.span.start, written),
+    };
     let model = &snapshot.analyzed().analysis.model;
-    let names = model
-        .sections
-        .iter()
-        .filter(|section| section.has_backend_side() && section.kind != SectionKind::Defaults)
-        .filter_map(|section| section.name_text());
-    close_candidates(written, names)
+    let names = match diagnostic.rule {
+        "undefined-backend" => backend_names(model),
+        "undefined-acl" => acl_names(model, snapshot, diagnostic.span.start),
+        "undefined-reference" => match referenced_kind(&diagnostic.message) {
+            Some(kind) => section_names(model, kind),
+            None => return Vec::new(),
+        },
+        _ => return Vec::new(),
+    };
+    close_candidates(written, names.iter().map(String::as_str))
         .into_iter()
         .filter(|name| fix.title != format!("Replace with `{name}`"))
         .map(|name| CodeAction {
             title: format!("Replace with `{name}`"),
             kind: Some(CodeActionKind::QUICKFIX),
             diagnostics: Some(vec![to_lsp(snapshot, diagnostic)]),
-            edit: Some(WorkspaceEdit {
-                changes: Some(std::collections::HashMap::from([(
-                    snapshot.uri.clone(),
-                    vec![TextEdit {
-                        range: snapshot.range(diagnostic.span.start, diagnostic.span.end),
-                        new_text: name.to_owned(),
-                    }],
-                )])),
-                ..WorkspaceEdit::default()
-            }),
+            edit: Some(single_file_edit(
+                &snapshot.uri,
+                vec![TextEdit {
+                    range: snapshot.range(start, diagnostic.span.end),
+                    new_text: name.to_owned(),
+                }],
+            )),
             is_preferred: Some(false),
             ..CodeAction::default()
         })
         .collect()
+}
+
+fn backend_names(model: &Model) -> BTreeSet<String> {
+    model
+        .sections
+        .iter()
+        .filter(|section| section.has_backend_side() && section.kind != SectionKind::Defaults)
+        .filter_map(|section| section.name_text().map(str::to_owned))
+        .collect()
+}
+
+fn section_names(model: &Model, kind: SectionKind) -> BTreeSet<String> {
+    model
+        .sections_of(kind)
+        .filter_map(|section| section.name_text().map(str::to_owned))
+        .collect()
+}
+
+/// The section kind an `undefined-reference` finding names, from its
+/// message "<kind> `<name>` is not defined"; none for a ring (`ring@X`
+/// is written around the name) or a stick table, which are not sections
+/// of one kind.
+fn referenced_kind(message: &str) -> Option<SectionKind> {
+    let (what, _) = message.split_once(" `")?;
+    [
+        SectionKind::Userlist,
+        SectionKind::Resolvers,
+        SectionKind::Cache,
+        SectionKind::Mailers,
+        SectionKind::HttpErrors,
+        SectionKind::Peers,
+        SectionKind::FcgiApp,
+    ]
+    .into_iter()
+    .find(|kind| kind.name() == what)
+}
+
+/// The ACL names visible where the finding is: those of its section and
+/// of the `defaults` chain it inherits, as HAProxy resolves them.
+fn acl_names(model: &Model, snapshot: &Snapshot, offset: usize) -> BTreeSet<String> {
+    let Some(index) = model.sections.iter().position(|section| {
+        section.file == snapshot.file
+            && section.statements.iter().any(|statement| {
+                usize::from(statement.range.start()) <= offset
+                    && offset <= usize::from(statement.range.end())
+            })
+    }) else {
+        return BTreeSet::new();
+    };
+    let inheritance = Inheritance::compute(model);
+    let mut names = BTreeSet::new();
+    let mut current = Some(index);
+    // A `defaults` chain cannot be longer than the file's sections; the
+    // bound keeps a cycle (which HAProxy refuses) from looping.
+    for _ in 0..=model.sections.len() {
+        let Some(position) = current else { break };
+        for statement in model.sections[position]
+            .statements
+            .iter()
+            .filter(|statement| statement.head() == "acl")
+        {
+            if let Some(name) = statement.args().first() {
+                names.insert(name.value.clone());
+            }
+        }
+        current = inheritance.defaults_of.get(position).copied().flatten();
+    }
+    names
 }

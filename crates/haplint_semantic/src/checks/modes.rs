@@ -203,12 +203,24 @@ fn inherited_http_only(
                 ),
             )
             .with_related(setting.file, setting.range, "set here")
-            .with_help(if key.starts_with("option ") {
-                format!("set `mode http` in this proxy if it carries HTTP, else `no {key}` in it")
-            } else {
-                format!("set `mode http` in this proxy if it carries HTTP, else its own `{key}`")
-            }),
+            .with_help(inherited_help(key)),
         );
+    }
+}
+
+/// The remedy for an HTTP-only setting a tcp proxy inherits. HAProxy
+/// refuses `no option forwardfor` (and `originalto`, `httplog`,
+/// `httpslog`): "negation/default is not supported", so the advice names
+/// what it accepts instead.
+fn inherited_help(key: &str) -> String {
+    match key {
+        "option httplog" | "option httpslog" => {
+            "set `mode http` in this proxy if it carries HTTP, else `option tcplog` in it (the format HAProxy falls back to)".to_owned()
+        }
+        "option forwardfor" | "option originalto" => format!(
+            "set `mode http` in this proxy if it carries HTTP, else move `{key}` out of `defaults` into the HTTP proxies (HAProxy refuses to negate it)"
+        ),
+        _ => format!("set `mode http` in this proxy if it carries HTTP, else its own `{key}`"),
     }
 }
 

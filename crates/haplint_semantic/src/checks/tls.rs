@@ -162,9 +162,9 @@ fn check_versions(
         .map(String::as_str)
         .chain(options.iter().map(|word| word.value.as_str()))
         .collect();
-    let mut min = floor.unwrap_or(0);
+    let mut min = 0;
     let mut max = VERSIONS.len() - 1;
-    let mut bounded = floor.is_some();
+    let mut bounded = false;
     let mut explicit_min = false;
     let mut disabled = [false; VERSIONS.len()];
     let mut any_no = false;
@@ -190,10 +190,13 @@ fn check_versions(
             }
         }
     }
-    // A maximum below the default floor lowers the floor (HAProxy warns
-    // that the range is ambiguous, but serves it).
-    if !explicit_min && max < min {
-        min = max;
+    // Without `ssl-min-ver`, a listener's minimum is the default floor
+    // (HAProxy 2.2+, `ssl_sock_initial_ctx`), lowered to a maximum below it
+    // (HAProxy warns that the range is ambiguous, but serves it). The floor
+    // is not a range the `no-*` flags give way to: they still apply, and
+    // those below it are merely redundant.
+    if !explicit_min && let Some(floor) = floor {
+        min = floor.min(max);
     }
     let name = format!(
         "{} `{}`",
@@ -210,11 +213,7 @@ fn check_versions(
         return;
     }
     if any_no && bounded {
-        let reason = if floor.is_some() && !explicit_min && max == VERSIONS.len() - 1 {
-            "HAProxy 2.2 and later apply a default minimum version (TLSv1.2)"
-        } else {
-            "a version range or a forced version is set"
-        };
+        let reason = "a version range or a forced version is set";
         out.push(
             SemanticDiagnostic::warning(
                 Rule::TlsConfiguration,
@@ -227,9 +226,7 @@ fn check_versions(
         return;
     }
     if any_no {
-        let enabled: Vec<usize> = (0..VERSIONS.len())
-            .filter(|version| !disabled[*version])
-            .collect();
+        let enabled: Vec<usize> = (min..=max).filter(|version| !disabled[*version]).collect();
         if enabled.is_empty() {
             out.push(SemanticDiagnostic::error(
                 Rule::TlsConfiguration,

@@ -1,5 +1,6 @@
 //! `no-sslv3 no-tlsv10 no-tlsv11` instead of `ssl-min-ver`.
 
+use haplint_keywords::Version;
 use haplint_semantic::{Statement, Word};
 
 use super::{FORCE_FLAGS, NO_FLAGS, TLS_VERSIONS};
@@ -50,7 +51,10 @@ global
 When the flags switch off every version below some version and nothing
 else, and the line inherits no other version setting, the fix replaces them
 with `ssl-min-ver` of that version, which enables exactly the same
-protocols: it is safe.
+protocols: it is safe. On a listener (`bind`, `ssl-default-bind-options`)
+HAProxy 2.2 and later already keep everything below TLSv1.2 off, so there
+`no-sslv3` alone becomes `ssl-min-ver TLSv1.2`, the versions it serves
+today, and never a lower minimum.
 
 ## References
 - https://docs.haproxy.org/3.2/configuration.html#5.1-ssl-min-ver
@@ -146,7 +150,9 @@ impl Rule for LegacyTlsFlags {
                     diagnostic = diagnostic.with_note("HAProxy ignores these flags here, because a version range or a forced version also applies to this line");
                 } else if inherits_versions {
                     diagnostic = diagnostic.with_note("this line also inherits version flags (global defaults or `default-server`); combine them into one `ssl-min-ver`");
-                } else if let Some(minimum) = contiguous_minimum(&flags) {
+                } else if let Some(minimum) =
+                    contiguous_minimum(&flags, listener_floor(context, statement))
+                {
                     let mut edits = vec![Edit {
                         span: Span::new(statement.file, first.range),
                         content: format!("ssl-min-ver {minimum}"),
@@ -165,16 +171,35 @@ impl Rule for LegacyTlsFlags {
     }
 }
 
-/// The lowest version left on when the flags switch off exactly the versions
-/// below it.
-fn contiguous_minimum(flags: &[&Word]) -> Option<&'static str> {
+/// The minimum version HAProxy gives a listener that sets none: TLSv1.2
+/// since 2.2 (`ssl_sock_initial_ctx`), on top of the `no-*` flags, which it
+/// keeps. Servers get no such floor: the TLS library decides.
+fn listener_floor(context: &LintContext<'_>, statement: &Statement) -> usize {
+    let listener = matches!(statement.head(), "bind" | "ssl-default-bind-options");
+    if listener && context.target >= Version::new(2, 2) {
+        TLSV12
+    } else {
+        0
+    }
+}
+
+/// The index of TLSv1.2 in `TLS_VERSIONS`.
+const TLSV12: usize = 3;
+
+/// The lowest version left on when the flags, with the versions below
+/// `floor` already off, switch off exactly the versions below it. With
+/// the floor, `no-sslv3` alone becomes `ssl-min-ver TLSv1.2` (what the
+/// listener already serves), never `TLSv1.0`, which would open versions
+/// HAProxy keeps closed.
+fn contiguous_minimum(flags: &[&Word], floor: usize) -> Option<&'static str> {
     let off: Vec<usize> = flags
         .iter()
         .filter_map(|word| NO_FLAGS.iter().position(|flag| *flag == word.value))
+        .chain(0..floor)
         .collect();
-    let count = off.len();
-    let contiguous = (0..count).all(|version| off.contains(&version));
-    (contiguous && count < TLS_VERSIONS.len()).then(|| TLS_VERSIONS[count])
+    let lowest_on = (0..TLS_VERSIONS.len()).find(|version| !off.contains(version))?;
+    let contiguous = (lowest_on..TLS_VERSIONS.len()).all(|version| !off.contains(&version));
+    contiguous.then(|| TLS_VERSIONS[lowest_on])
 }
 
 /// Removes a word and the blank before it.
