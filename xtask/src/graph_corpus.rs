@@ -109,20 +109,35 @@ pub fn timing(args: &[String]) -> ExitCode {
     );
     let mut kept = Vec::new();
     let analysis = best(3, || {
-        kept.push(haplint_linter::analyze_for(&set, &options.lint));
+        kept.push(haplint_graph::analyze(&set, &options));
     });
     kept.clear();
     println!(
         "  analysis alone {:>8.1} ms",
         analysis.as_secs_f64() * 1000.0
     );
+    // The stages of the JSON graph, to see where its time goes.
+    let analyzed = haplint_graph::analyze(&set, &options);
+    let mut graphs = Vec::new();
+    let build = best(3, || {
+        graphs.push(graph_analyzed(&set, &analyzed.0, &analyzed.1, &options));
+    });
+    println!("  graph build    {:>8.1} ms", build.as_secs_f64() * 1000.0);
+    if let Some(Ok(graph)) = graphs.first() {
+        let json = best(3, || {
+            let _ = render(graph, Format::Json);
+        });
+        println!("  json render    {:>8.1} ms", json.as_secs_f64() * 1000.0);
+    }
+    graphs.clear();
+    drop(analyzed);
     // Like `haplint graph`: the analysis is kept, not freed, in the timing.
     let mut kept = Vec::new();
     for format in Format::ALL {
         let mut nodes = 0;
         let mut size = 0;
         let time = best(3, || {
-            let analyzed = haplint_linter::analyze_for(&set, &options.lint);
+            let analyzed = haplint_graph::analyze(&set, &options);
             if let Ok(graph) = graph_analyzed(&set, &analyzed.0, &analyzed.1, &options) {
                 nodes = graph.nodes.len();
                 size = render(&graph, format).len();

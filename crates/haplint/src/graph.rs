@@ -1,10 +1,10 @@
 //! `haplint graph`: the routing of a configuration as a picture or as data
 //! (docs/graph.md).
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use haplint_graph::{BuildOptions, Format, GraphOptions, graph_analyzed, render};
+use haplint_graph::{BuildOptions, Format, GraphOptions, graph_analyzed, write};
 use haplint_linter::LintOptions;
 use haplint_semantic::ConfigSet;
 
@@ -15,6 +15,10 @@ use crate::environment::CliEnvironment;
 use crate::exit;
 use crate::set_job::DeclaredSets;
 use crate::settings::{Applied, SettingsCache};
+
+/// The graph of a large configuration is tens of megabytes: written in
+/// large pieces, not in the 8 KiB a default buffer holds.
+const OUTPUT_BUFFER: usize = 1 << 16;
 
 pub fn run(args: &GraphArgs) -> u8 {
     match draw(args) {
@@ -74,24 +78,25 @@ fn draw(args: &GraphArgs) -> Result<(), String> {
         },
         lint,
     };
-    let analyzed = haplint_linter::analyze_for(&set, &options.lint);
+    let analyzed = haplint_graph::analyze(&set, &options);
     let graph = graph_analyzed(&set, &analyzed.0, &analyzed.1, &options);
     // Freeing the model of a large configuration, made of many small
     // allocations, costs a third of the run; the process ends right after
     // writing, and the system takes the memory back at once.
     std::mem::forget(analyzed);
     std::mem::forget(set);
-    let text = render(
-        &graph.map_err(|error| error.to_string())?,
-        format_of(args.format),
-    );
+    let graph = graph.map_err(|error| error.to_string())?;
+    let format = format_of(args.format);
     if let Some(path) = &args.output {
-        return std::fs::write(path, text)
-            .map_err(|error| format!("cannot write `{}`: {error}", path.display()));
+        let cannot = |error: std::io::Error| format!("cannot write `{}`: {error}", path.display());
+        let mut file =
+            BufWriter::with_capacity(OUTPUT_BUFFER, std::fs::File::create(path).map_err(cannot)?);
+        return write(&graph, format, &mut file)
+            .and_then(|()| file.flush())
+            .map_err(cannot);
     }
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
+    let mut stdout = BufWriter::with_capacity(OUTPUT_BUFFER, std::io::stdout().lock());
+    write(&graph, format, &mut stdout)
         .and_then(|()| stdout.flush())
         .map_err(|error| format!("cannot write the graph: {error}"))
 }

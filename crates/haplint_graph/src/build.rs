@@ -1,10 +1,12 @@
 //! The graph of a configuration set from its semantic model.
 
-use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use haplint_keywords::SectionKind;
 use haplint_semantic::effective::{Inheritance, Mode};
-use haplint_semantic::{ConfigSet, FileId, Model, Section, Statement};
+use haplint_semantic::{ConfigSet, FileId, Model, Section, Statement, Word};
 use haplint_syntax::TextRange;
 
 use crate::condition::{AclTable, condition, condition_start, join};
@@ -15,8 +17,9 @@ use crate::lines::Lines;
 use crate::rules::{Role, routing_rules};
 use crate::servers::servers;
 
-/// Reads a map file by the name the configuration gives it.
-pub type ReadMap<'a> = &'a dyn Fn(&str) -> Option<String>;
+/// Reads a map file by the name the configuration gives it (from either
+/// thread of a large graph's drawing).
+pub type ReadMap<'a> = &'a (dyn Fn(&str) -> Option<String> + Sync);
 
 /// What to put in the graph.
 #[derive(Default)]
@@ -27,22 +30,31 @@ pub struct BuildOptions<'a> {
     pub read_map: Option<ReadMap<'a>>,
 }
 
-struct Builder<'a> {
+/// What every part of the drawing reads.
+struct Shared<'a> {
     model: &'a Model,
     inheritance: &'a Inheritance,
     findings: &'a Findings,
-    lines: Lines,
+    lines: &'a Lines,
     options: &'a BuildOptions<'a>,
     /// Backend-side proxies by name: their node id and index.
-    targets: HashMap<&'a str, (String, usize)>,
+    targets: &'a FxHashMap<&'a str, (String, usize)>,
+}
+
+struct Builder<'a> {
+    shared: &'a Shared<'a>,
     graph: Graph,
-    ids: HashSet<String>,
+    ids: FxHashSet<String>,
     /// Edges out of a node made for a rule, written after the rule's edge.
     pending: Vec<Edge>,
     /// The first unconditional terminal rule of the proxy being drawn:
     /// every rule after it in evaluation order never runs.
     stopped: Option<Location>,
 }
+
+/// From this many bytes of configuration, the proxies are drawn in two
+/// halves on two threads.
+const PARALLEL_FROM: usize = 256 * 1024;
 
 pub fn build(
     set: &ConfigSet,
@@ -51,7 +63,19 @@ pub fn build(
     findings: &Findings,
     options: &BuildOptions<'_>,
 ) -> Graph {
-    let mut targets = HashMap::new();
+    let parallel = set.text_len() >= PARALLEL_FROM;
+    build_with(set, model, inheritance, findings, options, parallel)
+}
+
+fn build_with(
+    set: &ConfigSet,
+    model: &Model,
+    inheritance: &Inheritance,
+    findings: &Findings,
+    options: &BuildOptions<'_>,
+    parallel: bool,
+) -> Graph {
+    let mut targets = FxHashMap::default();
     for (index, section) in model.sections.iter().enumerate() {
         if let (true, Some(name)) = (section.has_backend_side(), section.name_text()) {
             // HAProxy refuses a duplicate name; the first one is drawn.
@@ -60,27 +84,69 @@ pub fn build(
                 .or_insert_with(|| (proxy_id(section, name), index));
         }
     }
-    let mut builder = Builder {
+    let proxies: Vec<usize> = model
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, section)| section.is_proxy() && section.name.is_some())
+        .map(|(index, _)| index)
+        .collect();
+    let lines = Lines::new(set);
+    let shared = Shared {
         model,
         inheritance,
         findings,
-        lines: Lines::new(set),
+        lines: &lines,
         options,
-        targets,
+        targets: &targets,
+    };
+    if parallel {
+        let (first, second) = proxies.split_at(proxies.len() / 2);
+        let (first, second) = std::thread::scope(|scope| {
+            let later = scope.spawn(|| draw(&shared, second, most_items(model, second)));
+            // The first half's lists have room for the second's.
+            let first = draw(&shared, first, most_items(model, &proxies));
+            (first, later.join())
+        });
+        if let Some(graph) = second.ok().and_then(|second| first.join(second)) {
+            return graph;
+        }
+    }
+    draw(&shared, &proxies, most_items(model, &proxies)).graph
+}
+
+/// The proxies at `indexes` drawn in order, with room for `capacity`
+/// nodes and edges.
+fn draw<'a>(shared: &'a Shared<'a>, indexes: &[usize], capacity: usize) -> Builder<'a> {
+    let mut builder = Builder {
+        shared,
         graph: Graph {
             version: SCHEMA_VERSION,
-            ..Graph::default()
+            // Reserving spares copying a graph of tens of thousands of
+            // nodes as it grows.
+            nodes: Vec::with_capacity(capacity),
+            edges: Vec::with_capacity(capacity),
         },
-        ids: HashSet::new(),
+        ids: FxHashSet::with_capacity_and_hasher(capacity, BuildHasherDefault::default()),
         pending: Vec::new(),
         stopped: None,
     };
-    for (index, section) in model.sections.iter().enumerate() {
-        if section.is_proxy() && section.name.is_some() {
+    for &index in indexes {
+        if let Some(section) = shared.model.sections.get(index) {
             builder.proxy(index, section);
         }
     }
-    builder.graph
+    builder
+}
+
+/// Nodes and edges come from proxies and their statements (map entries
+/// aside): at most one node and one edge each.
+fn most_items(model: &Model, indexes: &[usize]) -> usize {
+    indexes
+        .iter()
+        .filter_map(|&index| model.sections.get(index))
+        .map(|section| 1 + section.statements.len())
+        .sum()
 }
 
 fn proxy_id(section: &Section, name: &str) -> String {
@@ -96,10 +162,31 @@ fn mode_name(mode: Mode) -> &'static str {
 }
 
 impl<'a> Builder<'a> {
+    /// This graph followed by `later`, the drawing of the proxies after
+    /// this one's, as one drawing of all of them would be. `None` when a
+    /// node of `later` has the id of one of this graph (a duplicate name):
+    /// one drawing would have skipped or renamed it, so the caller draws
+    /// again on one thread. A backend no section defines is drawn once,
+    /// where it is first named.
+    fn join(self, later: Builder<'_>) -> Option<Graph> {
+        let mut graph = self.graph;
+        for node in later.graph.nodes {
+            if self.ids.contains(&node.id) {
+                if node.kind == NodeKind::Undefined {
+                    continue;
+                }
+                return None;
+            }
+            graph.nodes.push(node);
+        }
+        graph.edges.extend(later.graph.edges);
+        Some(graph)
+    }
+
     fn location(&self, file: FileId, range: TextRange) -> Location {
         Location {
-            file: self.lines.path(file),
-            line: self.lines.line(file, range.start().into()),
+            file: self.shared.lines.path(file),
+            line: self.shared.lines.line(file, range.start().into()),
         }
     }
 
@@ -122,11 +209,17 @@ impl<'a> Builder<'a> {
         };
         let mut node = Node::new(id.clone(), kind, name.to_owned());
         node.location = Some(self.location(section.file, section.header_range));
-        node.mode = Some(if self.inheritance.mode_is_known(self.model, index) {
-            mode_name(self.inheritance.mode(self.model, index)).to_owned()
-        } else {
-            "unknown".to_owned()
-        });
+        node.mode = Some(
+            if self
+                .shared
+                .inheritance
+                .mode_is_known(self.shared.model, index)
+            {
+                mode_name(self.shared.inheritance.mode(self.shared.model, index)).to_owned()
+            } else {
+                "unknown".to_owned()
+            },
+        );
         if section.has_frontend_side() {
             node.binds = section
                 .statements_of("bind")
@@ -141,33 +234,34 @@ impl<'a> Builder<'a> {
                 .collect();
         }
         node.findings = self
+            .shared
             .findings
             .within(section.file, section.header_range)
             .map(|located| located.finding.clone())
             .collect();
         let servers = if section.has_backend_side() {
-            servers(self.model, self.inheritance, index)
+            servers(self.shared.model, self.shared.inheritance, index)
         } else {
             Vec::new()
         };
         if section.has_backend_side() {
-            let settings = self.inheritance.settings(self.model, index);
-            node.balance = settings
-                .get("balance")
-                .map(|setting| setting.value.join(" "));
+            let setter = |key: &str| {
+                self.shared
+                    .inheritance
+                    .setter(self.shared.model, index, key)
+            };
+            node.balance = setter("balance").map(|statement| join_values(statement.args()));
             node.servers = Some(servers.iter().map(|server| server.count).sum());
             if servers.iter().any(|server| server.flags.check) {
-                let option = settings
-                    .iter()
-                    .find(|(key, _)| is_health_check_option(key))
-                    .map(|(key, setting)| {
-                        let mut text = key.to_string();
-                        for word in setting.value.iter() {
-                            text.push(' ');
-                            text.push_str(word);
-                        }
-                        text
-                    });
+                let option = HEALTH_CHECK_OPTIONS.iter().find_map(|&key| {
+                    let statement = setter(key)?;
+                    let mut text = key.to_owned();
+                    for word in statement.args() {
+                        text.push(' ');
+                        text.push_str(&word.value);
+                    }
+                    Some(text)
+                });
                 node.health_check = Some(option.unwrap_or_else(|| "tcp connect".to_owned()));
             }
         }
@@ -176,7 +270,7 @@ impl<'a> Builder<'a> {
         }
         let acls = AclTable::of(section);
         let mut order = 0u32;
-        let mut server_ids: HashMap<String, String> = HashMap::new();
+        let mut server_ids: FxHashMap<String, String> = FxHashMap::default();
         for server in &servers {
             // A duplicate server name (refused by HAProxy, reported by
             // the linter) is still drawn, under a numbered id.
@@ -200,7 +294,7 @@ impl<'a> Builder<'a> {
             }
         }
         self.stopped = None;
-        for rule in routing_rules(self.model, self.inheritance, index) {
+        for rule in routing_rules(self.shared.model, self.shared.inheritance, index) {
             // A backend's `use_backend` is refused by HAProxy; a frontend
             // has no servers for `use-server`.
             let fits = match rule.role {
@@ -223,7 +317,7 @@ impl<'a> Builder<'a> {
         role: Role,
         statement: &'a Statement,
         acls: &AclTable<'_>,
-        server_ids: &HashMap<String, String>,
+        server_ids: &FxHashMap<String, String>,
     ) {
         let args = statement.args();
         let start = condition_start(args);
@@ -269,7 +363,7 @@ impl<'a> Builder<'a> {
                     Some(target) if is_dynamic(target) => {
                         (self.dynamic(from, order, &target.value), EdgeKind::Dynamic)
                     }
-                    Some(target) => match self.targets.get(target.value.as_str()) {
+                    Some(target) => match self.shared.targets.get(target.value.as_str()) {
                         Some((id, _)) => (id.clone(), kind),
                         None => (self.undefined(&target.value), kind),
                     },
@@ -280,9 +374,9 @@ impl<'a> Builder<'a> {
         let mut edge = Edge::new(from.to_owned(), to, kind);
         edge.order = Some(order);
         edge.location = Some(self.location(statement.file, statement.range));
-        edge.condition =
-            start.and_then(|start| condition(args, start, acls, self.options.acl_definitions));
-        for located in self.findings.within(statement.file, statement.range) {
+        edge.condition = start
+            .and_then(|start| condition(args, start, acls, self.shared.options.acl_definitions));
+        for located in self.shared.findings.within(statement.file, statement.range) {
             if located.finding.rule == "unreachable-rule" {
                 edge.shadowed_by = located
                     .related
@@ -318,10 +412,10 @@ impl<'a> Builder<'a> {
         let mut node = Node::new(id.clone(), NodeKind::Dynamic, "dynamic".to_owned());
         node.text = Some(expression.to_owned());
         self.add_node(node);
-        if let Some(read) = self.options.read_map {
+        if let Some(read) = self.shared.options.read_map {
             let names = DynamicTargets::from_maps(expression, read);
             for name in names {
-                if let Some((target, _)) = self.targets.get(name.as_str()) {
+                if let Some((target, _)) = self.shared.targets.get(name.as_str()) {
                     self.pending
                         .push(Edge::new(id.clone(), target.clone(), EdgeKind::MapEntry));
                 }
@@ -331,19 +425,113 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Settings keys of the options that choose a health check.
-fn is_health_check_option(key: &str) -> bool {
-    matches!(
-        key,
-        "option httpchk"
-            | "option ssl-hello-chk"
-            | "option tcp-check"
-            | "option mysql-check"
-            | "option pgsql-check"
-            | "option redis-check"
-            | "option smtpchk"
-            | "option ldap-check"
-            | "option spop-check"
-            | "option external-check"
-    )
+/// The options that choose a health check, in the order of their names:
+/// when a backend has several, the first of them is drawn.
+const HEALTH_CHECK_OPTIONS: [&str; 10] = [
+    "option external-check",
+    "option httpchk",
+    "option ldap-check",
+    "option mysql-check",
+    "option pgsql-check",
+    "option redis-check",
+    "option smtpchk",
+    "option spop-check",
+    "option ssl-hello-chk",
+    "option tcp-check",
+];
+
+/// Argument values joined by spaces.
+fn join_values(words: &[Word]) -> String {
+    let mut text = String::new();
+    for word in words {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&word.value);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use std::fmt::Write;
+
+    use haplint_semantic::ConfigSet;
+
+    use super::*;
+
+    /// Both ways of drawing, on the same set.
+    fn drawn_both_ways(text: &str) -> (Graph, Graph) {
+        let set = ConfigSet::single(Path::new("t.cfg"), text.as_bytes());
+        let lint = haplint_linter::LintOptions::default();
+        let (analysis, inheritance) = haplint_linter::analyze_for(&set, &lint);
+        let findings = Findings::collect(&set, &analysis, &inheritance, &lint);
+        let options = BuildOptions::default();
+        let draw = |parallel| {
+            build_with(
+                &set,
+                &analysis.model,
+                &inheritance,
+                &findings,
+                &options,
+                parallel,
+            )
+        };
+        (draw(false), draw(true))
+    }
+
+    #[test]
+    fn two_halves_draw_what_one_drawing_does() {
+        let mut text = String::from(
+            "defaults\n    mode http\n    timeout client 5s\n\nfrontend fe\n    bind :80\n",
+        );
+        for app in 0..40 {
+            let _ = write!(
+                text,
+                "    acl is_{app} path_beg /{app}\n    use_backend be_{app} if is_{app}\n"
+            );
+            // The same undefined backend named from both halves.
+            text.push_str("    use_backend missing if { path /x }\n");
+        }
+        text.push_str("    default_backend be_0\n");
+        for app in 0..40 {
+            let _ = write!(
+                text,
+                "\nbackend be_{app}\n    server s1 10.0.0.{app}:80 check\n    server s1 10.0.1.{app}:80\n"
+            );
+            let _ = write!(
+                text,
+                "\nfrontend fe_{app}\n    bind :{}\n    http-request deny\n    use_backend nowhere_{}\n",
+                1000 + app,
+                app % 3
+            );
+        }
+        let (one, two) = drawn_both_ways(&text);
+        assert!(one.nodes.len() > 100);
+        assert_eq!(one, two);
+    }
+
+    #[test]
+    fn a_name_drawn_in_both_halves_is_drawn_on_one_thread() {
+        // `listen dup` early and `backend dup` late: their servers and
+        // actions share ids, which only one drawing numbers or skips.
+        let mut text = String::from(
+            "listen dup\n    bind :80\n    http-request deny\n    server s1 10.0.0.1:80\n",
+        );
+        for app in 0..20 {
+            let _ = write!(text, "\nbackend b{app}\n    server s 10.0.0.{app}:80\n");
+        }
+        text.push_str("\nbackend dup\n    server s1 10.0.0.9:80\n\nfrontend dup\n    bind :81\n    http-request deny\n");
+        let (one, two) = drawn_both_ways(&text);
+        assert_eq!(one, two);
+    }
+
+    #[test]
+    fn health_check_options_are_in_name_order() {
+        let mut sorted = HEALTH_CHECK_OPTIONS;
+        sorted.sort_unstable();
+        assert_eq!(sorted, HEALTH_CHECK_OPTIONS);
+    }
 }

@@ -16,11 +16,11 @@ mod servers;
 
 use haplint_linter::LintOptions;
 use haplint_semantic::effective::Inheritance;
-use haplint_semantic::{Analysis, ConfigSet};
+use haplint_semantic::{Analysis, Checks, ConfigSet};
 
 pub use build::BuildOptions;
 pub use graph::{Graph, SCHEMA_VERSION};
-pub use render::{Format, render};
+pub use render::{Format, render, write};
 
 /// What the graph shows.
 #[derive(Default)]
@@ -53,8 +53,19 @@ impl std::fmt::Display for GraphError {
 
 /// The graph of a set, analysing it first.
 pub fn graph(set: &ConfigSet, options: &GraphOptions<'_>) -> Result<Graph, GraphError> {
-    let (analysis, inheritance) = haplint_linter::analyze_for(set, &options.lint);
+    let (analysis, inheritance) = analyze(set, options);
     graph_analyzed(set, &analysis, &inheritance, options)
+}
+
+/// The analysis [`graph_analyzed`] needs for `options`: only the semantic
+/// checks whose findings it draws, none with `findings` off.
+pub fn analyze(set: &ConfigSet, options: &GraphOptions<'_>) -> (Analysis, Inheritance) {
+    let selected = if options.findings {
+        Checks::Routing
+    } else {
+        Checks::ModelOnly
+    };
+    haplint_linter::analyze_selected(set, &options.lint, selected)
 }
 
 /// The graph of a set already analysed (the language server keeps its

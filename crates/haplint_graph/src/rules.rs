@@ -114,10 +114,5 @@ fn default_backend<'a>(
     inheritance: &Inheritance,
     index: usize,
 ) -> Option<&'a Statement> {
-    let setting = inheritance.settings(model, index).get("default_backend")?;
-    model
-        .sections
-        .get(setting.section)?
-        .statements_of("default_backend")
-        .find(|statement| statement.range == setting.range && statement.file == setting.file)
+    inheritance.setter(model, index, "default_backend")
 }

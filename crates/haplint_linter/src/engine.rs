@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use haplint_keywords::Version;
 use haplint_semantic::effective::Inheritance;
-use haplint_semantic::{Analysis, ConfigSet, Environment, FileId, Options, analyze};
+use haplint_semantic::{Analysis, Checks, ConfigSet, Environment, FileId, Options, analyze_checks};
 
 use crate::cap::{MAX_FINDINGS_PER_RULE, cap_per_rule};
 use crate::context::LintContext;
@@ -153,13 +153,24 @@ pub fn lint(set: &ConfigSet, options: &LintOptions) -> Vec<Diagnostic> {
 /// The model of `set` for `options` and what each proxy inherits: what
 /// [`lint_analyzed`] needs, for callers that keep them.
 pub fn analyze_for(set: &ConfigSet, options: &LintOptions) -> (Analysis, Inheritance) {
-    let analysis = analyze(
+    analyze_selected(set, options, Checks::All)
+}
+
+/// [`analyze_for`] running only the `selected` semantic checks (the
+/// routing graph needs three of them).
+pub fn analyze_selected(
+    set: &ConfigSet,
+    options: &LintOptions,
+    selected: Checks,
+) -> (Analysis, Inheritance) {
+    let analysis = analyze_checks(
         set,
         &Options {
             target: options.target,
             extra_keywords: options.extra_keywords.clone(),
             environment: options.environment.clone(),
         },
+        selected,
     );
     let inheritance = Inheritance::compute(&analysis.model);
     (analysis, inheritance)

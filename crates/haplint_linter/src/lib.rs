@@ -36,7 +36,7 @@ pub use config_sets::{ExpandedSets, SetMatch, declared_sets, find_set};
 pub use context::LintContext;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Span, Tag};
 pub use discovery::{SETTINGS_FILE, find_settings_file};
-pub use engine::{LintOptions, analyze_for, internal_error, lint, lint_analyzed};
+pub use engine::{LintOptions, analyze_for, analyze_selected, internal_error, lint, lint_analyzed};
 pub use fix::{
     SetMember, apply_fixes, fix_selected_until_stable, fix_set_until_stable, fix_until_stable,
 };

@@ -54,7 +54,36 @@ pub struct Analysis {
 /// thread: a thread costs more than it saves on a small file.
 const PARALLEL_CHECKS_FROM: usize = 256 * 1024;
 
+/// Which checks an analysis runs. Keyword resolution always runs: the
+/// model is incomplete without it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checks {
+    /// Every check (`haplint check`, the language server).
+    All,
+    /// Only the checks whose findings the routing graph draws: undefined
+    /// backends, mode mismatches and unreachable rules. Their findings are
+    /// the ones a full analysis gives, since checks never read each other.
+    Routing,
+    /// No check: the model alone.
+    ModelOnly,
+}
+
+impl Checks {
+    fn includes(self, check: &str) -> bool {
+        match self {
+            Self::All => true,
+            Self::Routing => matches!(check, "keywords" | "references" | "modes" | "rule-order"),
+            Self::ModelOnly => check == "keywords",
+        }
+    }
+}
+
 pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
+    analyze_checks(set, options, Checks::All)
+}
+
+/// [`analyze`] running only the `selected` checks.
+pub fn analyze_checks(set: &ConfigSet, options: &Options, selected: Checks) -> Analysis {
     let conditional: Vec<bool> = set
         .documents
         .iter()
@@ -84,15 +113,21 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
     let mut model = build(set, &inactive, expansion);
     let mut diagnostics = Vec::new();
     let mut failed = Vec::new();
-    run_check("messages", &mut diagnostics, &mut failed, |out| {
+    run_check(selected, "messages", &mut diagnostics, &mut failed, |out| {
         checks::messages::check(set, &inactive, expansion, out);
     });
     if conditional.contains(&true) {
-        run_check("predicates", &mut diagnostics, &mut failed, |out| {
-            checks::predicates::check(set, &inactive, options.target, out);
-        });
+        run_check(
+            selected,
+            "predicates",
+            &mut diagnostics,
+            &mut failed,
+            |out| {
+                checks::predicates::check(set, &inactive, options.target, out);
+            },
+        );
     }
-    run_check("keywords", &mut diagnostics, &mut failed, |out| {
+    run_check(selected, "keywords", &mut diagnostics, &mut failed, |out| {
         checks::keywords::resolve_and_check(
             &mut model,
             options.target,
@@ -104,68 +139,78 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
     // The checks below only read the model: on a large configuration they
     // run as two groups on two threads.
     let cross_references = |out: &mut Vec<SemanticDiagnostic>, failed: &mut Vec<&'static str>| {
-        run_check("names", out, failed, |out| {
+        run_check(selected, "names", out, failed, |out| {
             checks::names::check(&model, options.target, out);
         });
-        run_check("references", out, failed, |out| {
+        run_check(selected, "references", out, failed, |out| {
             checks::references::check(&model, options.target, out);
         });
-        run_check("empty-arguments", out, failed, |out| {
+        run_check(selected, "empty-arguments", out, failed, |out| {
             checks::empty_arguments::check(&model, options.target, out);
         });
-        run_check("action-arguments", out, failed, |out| {
+        run_check(selected, "action-arguments", out, failed, |out| {
             checks::action_arguments::check(&model, out);
         });
-        run_check("symbols", out, failed, |out| {
+        run_check(selected, "symbols", out, failed, |out| {
             checks::symbols::check(&model, out);
         });
-        run_check("log-format", out, failed, |out| {
+        run_check(selected, "log-format", out, failed, |out| {
             checks::log_format::check(&model, options.target, out);
         });
-        run_check("tls", out, failed, |out| {
+        run_check(selected, "tls", out, failed, |out| {
             checks::tls::check(&model, options.target, out);
         });
-        run_check("cipher-lists", out, failed, |out| {
+        run_check(selected, "cipher-lists", out, failed, |out| {
             checks::cipher_lists::check(&model, out);
         });
-        run_check("log-lines", out, failed, |out| {
+        run_check(selected, "log-lines", out, failed, |out| {
             checks::log_lines::check(&model, options.target, out);
         });
     };
     let values_and_inheritance = |out: &mut Vec<SemanticDiagnostic>,
                                   failed: &mut Vec<&'static str>| {
-        run_check("values", out, failed, |out| {
+        run_check(selected, "values", out, failed, |out| {
             checks::values::check(&model, options.target, out);
         });
-        run_check("options", out, failed, |out| {
+        run_check(selected, "options", out, failed, |out| {
             checks::options::check(&model, options.target, options.environment.as_ref(), out);
         });
-        run_check("incomplete", out, failed, |out| {
+        run_check(selected, "incomplete", out, failed, |out| {
             checks::incomplete::check(&model, out);
         });
-        run_check("programs", out, failed, |out| {
+        run_check(selected, "programs", out, failed, |out| {
             checks::programs::check(&model, options.target, out);
         });
-        run_check("trace-sources", out, failed, |out| {
+        run_check(selected, "trace-sources", out, failed, |out| {
             checks::trace_sources::check(&model, options.target, out);
         });
-        run_check("quic-servers", out, failed, |out| {
+        run_check(selected, "quic-servers", out, failed, |out| {
             checks::quic_servers::check(&model, options.target, out);
         });
-        let inheritance = Inheritance::compute(&model);
-        run_check("modes", out, failed, |out| {
-            checks::modes::check(&model, &inheritance, out);
-        });
-        run_check("defaults-rules", out, failed, |out| {
-            checks::defaults_rules::check(&model, &inheritance, options.target, out);
-        });
-        run_check("rule-order", out, failed, |out| {
+        // The inheritance is not free to compute on a large configuration:
+        // only when a check that reads it runs.
+        let inherited = ["modes", "defaults-rules", "conditions"];
+        let inheritance = inherited
+            .iter()
+            .any(|check| selected.includes(check))
+            .then(|| Inheritance::compute(&model));
+        if let Some(inheritance) = &inheritance {
+            run_check(selected, "modes", out, failed, |out| {
+                checks::modes::check(&model, inheritance, out);
+            });
+            run_check(selected, "defaults-rules", out, failed, |out| {
+                checks::defaults_rules::check(&model, inheritance, options.target, out);
+            });
+        }
+        run_check(selected, "rule-order", out, failed, |out| {
             checks::rule_order::check(&model, out);
         });
-        let modules = haplint_keywords::declared_modules(&options.extra_keywords);
-        run_check("conditions", out, failed, |out| {
-            checks::conditions::check(&model, &inheritance, options.target, &modules, out);
-        });
+        if let Some(inheritance) = &inheritance {
+            let modules = haplint_keywords::declared_modules(&options.extra_keywords);
+            run_check(selected, "conditions", out, failed, |out| {
+                checks::conditions::check(&model, inheritance, options.target, &modules, out);
+            });
+        }
     };
     let large = set.text_len() >= PARALLEL_CHECKS_FROM;
     if large {
@@ -198,11 +243,15 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Analysis {
 /// Runs one check; a bug in it must cost the user only its findings. What
 /// it found before failing is dropped: half a check's findings mislead.
 fn run_check(
+    selected: Checks,
     name: &'static str,
     out: &mut Vec<SemanticDiagnostic>,
     failed: &mut Vec<&'static str>,
     check: impl FnOnce(&mut Vec<SemanticDiagnostic>),
 ) {
+    if !selected.includes(name) {
+        return;
+    }
     let mut found = Vec::new();
     let run = || {
         crate::fault::fail_if_asked(name);
@@ -222,7 +271,7 @@ mod tests {
     fn a_failing_check_is_named_and_its_findings_dropped() {
         let mut out = Vec::new();
         let mut failed = Vec::new();
-        run_check("broken", &mut out, &mut failed, |found| {
+        run_check(Checks::All, "broken", &mut out, &mut failed, |found| {
             found.push(SemanticDiagnostic::error(
                 crate::Rule::InvalidValue,
                 crate::FileId(0),
@@ -231,7 +280,7 @@ mod tests {
             ));
             panic!("a bug");
         });
-        run_check("working", &mut out, &mut failed, |_| {});
+        run_check(Checks::All, "working", &mut out, &mut failed, |_| {});
         assert_eq!(failed, ["broken"]);
         assert!(out.is_empty());
     }

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use haplint_keywords::SectionKind;
 
-use crate::model::{Model, Section};
+use crate::model::{Model, Section, Statement};
 
 /// Proxy mode as HAProxy resolves it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,6 +198,50 @@ impl Inheritance {
         };
         apply_statements(&mut settings, model, index);
         settings
+    }
+}
+
+impl Inheritance {
+    /// The statement that gives section `index` its effective `key` (a
+    /// single-valued keyword, an `option` or a `timeout`, not `log`), as
+    /// [`Inheritance::settings`] has it, or `None` when nothing sets it or
+    /// a `no` form clears it. Finds one key without building every setting
+    /// of the proxy: the routing graph asks for a few keys of each of
+    /// thousands of proxies.
+    pub fn setter<'m>(&self, model: &'m Model, index: usize, key: &str) -> Option<&'m Statement> {
+        if let Some(settings) = self.settings.get(index).and_then(OnceLock::get) {
+            let setting = settings.get(key)?;
+            return model
+                .sections
+                .get(setting.section)?
+                .statements
+                .iter()
+                .find(|statement| {
+                    statement.range == setting.range && statement.file == setting.file
+                });
+        }
+        // The chain from the section up to its oldest ancestor, stopping
+        // before a repeat as `compute_settings` does: the newest statement
+        // of the key along it decides.
+        let mut visited = Vec::new();
+        let mut current = Some(index);
+        while let Some(position) = current {
+            if visited.contains(&position) {
+                break;
+            }
+            visited.push(position);
+            let section = model.sections.get(position)?;
+            let newest = section
+                .statements
+                .iter()
+                .rev()
+                .find(|statement| statement.keyword.is_some_and(|entry| entry.keyword == key));
+            if let Some(statement) = newest {
+                return (statement.prefix != Some(crate::Prefix::No)).then_some(statement);
+            }
+            current = self.defaults_of.get(position).copied().flatten();
+        }
+        None
     }
 }
 

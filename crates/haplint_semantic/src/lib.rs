@@ -21,7 +21,7 @@ pub mod sample_type;
 mod suggest;
 pub mod values;
 
-pub use analyze::{Analysis, Options, analyze};
+pub use analyze::{Analysis, Checks, Options, analyze, analyze_checks};
 pub use branches::{Block, Branch, Conditionals};
 pub use diagnostic::{Related, Rule, SemanticDiagnostic, Severity};
 pub use document::{ConfigSet, Document, FileId, directory_files};

@@ -250,3 +250,88 @@ backend be from d1
         ]
     );
 }
+
+/// The setter of one key is the statement the full settings name, for
+/// every proxy: overrides, `no` forms, `from` chains and a cycle.
+#[test]
+fn one_setting_is_the_one_of_all_settings() {
+    use std::path::Path;
+
+    use haplint_semantic::effective::Inheritance;
+    use haplint_semantic::{ConfigSet, Options, analyze};
+
+    let config = "\
+defaults base
+    mode http
+    balance roundrobin
+    option httpchk GET /health
+    default_backend app
+
+defaults web from base
+    no option httpchk
+    option tcp-check
+    balance leastconn
+    balance first
+
+defaults loop1 from loop2
+    balance source
+
+defaults loop2 from loop1
+    option redis-check
+
+backend a from web
+    server s1 10.0.0.1:80 check
+
+backend b from base
+    option httpchk
+    no option httpchk
+
+backend c from loop1
+    option smtpchk
+
+frontend fe from web
+    bind :80
+    default_backend other
+
+listen plain
+    bind :81
+";
+    let set = ConfigSet::single(Path::new("t.cfg"), config.as_bytes());
+    let analysis = analyze(
+        &set,
+        &Options {
+            target: v(2, 6),
+            ..Options::default()
+        },
+    );
+    let model = &analysis.model;
+    let keys = [
+        "balance",
+        "default_backend",
+        "mode",
+        "option httpchk",
+        "option tcp-check",
+        "option redis-check",
+        "option smtpchk",
+    ];
+    for index in 0..model.sections.len() {
+        // Before the settings are built (a walk of the chain) and after
+        // (read from them): both must agree with the settings.
+        let fresh = Inheritance::compute(model);
+        let found: Vec<_> = keys
+            .iter()
+            .map(|key| fresh.setter(model, index, key).map(|s| s.range))
+            .collect();
+        let settings = fresh.settings(model, index);
+        let expected: Vec<_> = keys
+            .iter()
+            .map(|key| settings.get(*key).map(|setting| setting.range))
+            .collect();
+        assert_eq!(found, expected, "section {index}");
+        let cached: Vec<_> = keys
+            .iter()
+            .map(|key| fresh.setter(model, index, key).map(|s| s.range))
+            .collect();
+        assert_eq!(cached, expected, "section {index}, cached");
+    }
+}

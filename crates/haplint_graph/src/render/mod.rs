@@ -38,6 +38,14 @@ impl Format {
     }
 }
 
+/// [`render`] written to `out`; JSON is streamed rather than built whole.
+pub fn write(graph: &Graph, format: Format, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    match format {
+        Format::Json => json::write(graph, out),
+        _ => out.write_all(render(graph, format).as_bytes()),
+    }
+}
+
 /// The graph as text in `format`, ending with a newline.
 pub fn render(graph: &Graph, format: Format) -> String {
     match format {

@@ -78,7 +78,7 @@ pub fn routing_graph(snapshot: &Snapshot, request: &Request) -> Result<String, S
         section: request.section.clone(),
         lint: snapshot.applied.options.clone(),
         build: BuildOptions {
-            read_map: on_disk.then_some(&read as &dyn Fn(&str) -> Option<String>),
+            read_map: on_disk.then_some(&read as &(dyn Fn(&str) -> Option<String> + Sync)),
             ..BuildOptions::default()
         },
     };
