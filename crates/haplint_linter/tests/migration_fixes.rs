@@ -288,3 +288,31 @@ frontend raw
         ]
     );
 }
+
+/// A proxy with only the old client and server timeouts, as HAProxy 1.5's
+/// examples write them: the added connect timeout stays no longer than the
+/// server one, so the fixes bring no `timeout-order` warning.
+#[test]
+fn an_added_connect_timeout_stays_below_a_short_server_timeout() {
+    let config = "\
+global
+    stats socket /run/haproxy/admin.sock mode 600 level admin
+
+listen health
+    bind :3130
+    mode http
+    clitimeout 1500
+    srvtimeout 1500
+    server a 192.0.2.10:80 check
+";
+    let target = options(Version::new(3, 2));
+    let (fixed, _) = fix_until_stable(Path::new("t.cfg"), config, &target, Applicability::Unsafe);
+    assert!(fixed.contains("    timeout connect 1500ms\n"), "{fixed}");
+    let set = ConfigSet::single(Path::new("t.cfg"), fixed.as_bytes());
+    let rules: Vec<_> = lint(&set, &target)
+        .into_iter()
+        .map(|diagnostic| diagnostic.rule)
+        .collect();
+    assert!(!rules.contains(&"timeout-order"), "{rules:?}\n{fixed}");
+    assert!(!rules.contains(&"missing-timeout"), "{rules:?}\n{fixed}");
+}

@@ -54,7 +54,10 @@ with `ssl-min-ver` of that version, which enables exactly the same
 protocols: it is safe. On a listener (`bind`, `ssl-default-bind-options`)
 HAProxy 2.2 and later already keep everything below TLSv1.2 off, so there
 `no-sslv3` alone becomes `ssl-min-ver TLSv1.2`, the versions it serves
-today, and never a lower minimum.
+today, and never a lower minimum. Where the flags leave TLSv1.0 or TLSv1.1
+on (on a `server` line, or a listener before 2.2), there is no fix: the
+same protocols in one word would only trade this warning for
+`weak-tls-version`, and raising the minimum is the operator's call.
 
 ## References
 - https://docs.haproxy.org/3.2/configuration.html#5.1-ssl-min-ver
@@ -152,6 +155,16 @@ impl Rule for LegacyTlsFlags {
                     diagnostic = diagnostic.with_note("this line also inherits version flags (global defaults or `default-server`); combine them into one `ssl-min-ver`");
                 } else if let Some(minimum) =
                     contiguous_minimum(&flags, listener_floor(context, statement))
+                    && is_weak(minimum)
+                {
+                    // The same protocols in one word would be flagged by
+                    // `weak-tls-version`; raising the minimum is the
+                    // operator's call, as that rule says.
+                    diagnostic = diagnostic.with_note(format!(
+                        "these flags leave {minimum} on: `ssl-min-ver {minimum}` says the same, `ssl-min-ver TLSv1.2` also turns the weak versions off"
+                    ));
+                } else if let Some(minimum) =
+                    contiguous_minimum(&flags, listener_floor(context, statement))
                 {
                     let mut edits = vec![Edit {
                         span: Span::new(statement.file, first.range),
@@ -185,6 +198,14 @@ fn listener_floor(context: &LintContext<'_>, statement: &Statement) -> usize {
 
 /// The index of TLSv1.2 in `TLS_VERSIONS`.
 const TLSV12: usize = 3;
+
+/// Whether a minimum lets a version below TLSv1.2 be negotiated.
+fn is_weak(minimum: &str) -> bool {
+    TLS_VERSIONS
+        .iter()
+        .position(|version| *version == minimum)
+        .is_some_and(|index| index < TLSV12)
+}
 
 /// The lowest version left on when the flags, with the versions below
 /// `floor` already off, switch off exactly the versions below it. With
