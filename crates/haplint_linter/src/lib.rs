@@ -47,4 +47,5 @@ pub use registry::{RULES, find_rule};
 pub use rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta, fix_with};
 pub use selection::{Selection, selector_is_known, selector_matches};
 pub use settings_env::{read_env_file, settings_environment};
+pub use suggestion_fixes::replacement_for;
 pub use upgrade::{MIGRATION_RULE, is_migration, migration_findings, upgrade_text};

@@ -84,7 +84,7 @@ fn is_plain(word: &str) -> bool {
 /// `suggestion`: word for word, keeping the spaces between the words and
 /// a leading `!` (a negated ACL stays negated). None unless every word is
 /// plain and the counts of words agree.
-fn replacement_for(written: &str, suggestion: &str) -> Option<(usize, String)> {
+pub fn replacement_for(written: &str, suggestion: &str) -> Option<(usize, String)> {
     let offset = usize::from(written.starts_with('!') && !suggestion.starts_with('!'));
     let written = &written[offset..];
     let wanted: Vec<&str> = suggestion.split(' ').collect();

@@ -465,3 +465,101 @@ async fn a_setting_is_not_moved_when_a_proxy_differs_or_defaults_disagree() {
     client.open_and_lint(&doc, REPEATED).await;
     assert!(move_actions(&mut client, &doc, 11).await.is_empty());
 }
+
+const MISSPELLED_OPTION: &str = "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n\ndefaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    option httplo\n    default_backend app\n\nbackend app\n    server a 10.0.0.1:80 check\n";
+
+/// An unknown keyword close to several keywords of its section: the
+/// finding's own fix writes the closest, and each other close keyword
+/// gets its own fix, which writes it in place of the misspelled words.
+#[tokio::test]
+async fn an_unknown_keyword_gets_one_fix_per_close_keyword() {
+    let mut client = TestClient::start().await;
+    let doc = uri("option.cfg");
+    let found_diagnostics = client.open_and_lint(&doc, MISSPELLED_OPTION).await;
+    assert!(
+        found_diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic["code"] == "unknown-keyword"),
+        "{found_diagnostics:?}"
+    );
+    let found = actions(&mut client, &doc, 11, Some("quickfix")).await;
+    let replace: Vec<&Value> = found
+        .iter()
+        .filter(|action| {
+            action["title"]
+                .as_str()
+                .is_some_and(|title| title.starts_with("Replace with `option "))
+        })
+        .collect();
+    let titles: Vec<&str> = replace
+        .iter()
+        .filter_map(|action| action["title"].as_str())
+        .collect();
+    assert!(
+        titles.contains(&"Replace with `option httplog`"),
+        "{titles:?}"
+    );
+    assert!(titles.len() >= 2, "{titles:?}");
+    // One action per candidate, each writing its own keyword.
+    let mut unique = titles.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), titles.len(), "{titles:?}");
+    for action in replace {
+        let title = action["title"].as_str().unwrap_or_default();
+        let keyword = title
+            .trim_start_matches("Replace with `")
+            .trim_end_matches('`');
+        let fixed = applied(MISSPELLED_OPTION, &edits(action, &doc));
+        assert!(
+            fixed.contains(&format!("\n    {keyword}\n")),
+            "{title}: {fixed}"
+        );
+    }
+}
+
+/// On a condition naming an ACL its proxy lacks, "Create ACL" defines it
+/// on the line above the use (HAProxy reads the name there), indented like
+/// it; the finding goes and no other appears.
+#[tokio::test]
+async fn a_missing_acl_is_created_above_its_use() {
+    let mut client = TestClient::start().await;
+    let doc = uri("acl.cfg");
+    let before = client.open_and_lint(&doc, SEVERAL_CANDIDATES).await;
+    let found = actions(&mut client, &doc, 14, Some("quickfix")).await;
+    let title = "Create ACL `is_apx` (write its criterion: it never matches as created)";
+    let create = found
+        .iter()
+        .find(|action| action["title"] == title)
+        .unwrap_or_else(|| panic!("{title}: {found:?}"));
+    let created = applied(SEVERAL_CANDIDATES, &edits(create, &doc));
+    assert!(
+        created.contains("    acl is_apx always_false\n    http-request deny if !is_apx\n"),
+        "{created}"
+    );
+    let checked = uri("acl-created.cfg");
+    let after = client.open_and_lint(&checked, &created).await;
+    let codes = |found: &[Value]| -> Vec<String> {
+        found
+            .iter()
+            .filter_map(|diagnostic| diagnostic["code"].as_str().map(str::to_owned))
+            .filter(|code| code != "undefined-acl")
+            .collect()
+    };
+    assert!(
+        after
+            .iter()
+            .all(|diagnostic| diagnostic["code"] != "undefined-acl"),
+        "{after:?}"
+    );
+    assert_eq!(codes(&after), codes(&before), "{after:?}");
+    // A defined ACL gets no such action.
+    let found = actions(&mut client, &doc, 12, Some("quickfix")).await;
+    assert!(
+        found.iter().all(|action| !action["title"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("Create ACL")),
+        "{found:?}"
+    );
+}

@@ -23,6 +23,7 @@ pub mod values;
 
 pub use analyze::{Analysis, Checks, Options, analyze, analyze_checks};
 pub use branches::{Block, Branch, Conditionals};
+pub use checks::keywords::{KeywordGuess, guess_keyword, match_words};
 pub use diagnostic::{Related, Rule, SemanticDiagnostic, Severity};
 pub use document::{ConfigSet, Document, FileId, directory_files};
 pub use environment::Environment;

@@ -14,6 +14,7 @@ use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, Url, WorkspaceEdit,
 };
 
+use super::create_acl::create_acl_action;
 use super::create_backend::create_backend_action;
 use super::create_section::create_section_action;
 use super::extract_acl::{EXTRACT, extract_acl_action};
@@ -56,6 +57,9 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
                     .into_iter()
                     .map(CodeActionOrCommand::CodeAction),
             );
+            if let Some(action) = create_acl_action(snapshot, diagnostic) {
+                actions.push(CodeActionOrCommand::CodeAction(action));
+            }
             if let Some(action) = create_backend_action(snapshot, diagnostic) {
                 actions.push(CodeActionOrCommand::CodeAction(action));
             }

@@ -2,6 +2,7 @@
 
 pub mod code_action;
 pub mod completion;
+mod create_acl;
 mod create_backend;
 mod create_section;
 mod cursor;

@@ -1,14 +1,14 @@
-//! A misspelled name with several close candidates (a backend, an ACL, a
-//! userlist, resolvers, cache...): the finding's own fix writes the
+//! A misspelled name with several close candidates (a keyword, a backend,
+//! an ACL, a userlist, resolvers, cache...): the finding's own fix writes the
 //! closest one; the editor also offers one fix per other candidate, since
 //! only the author knows which was meant.
 
 use std::collections::BTreeSet;
 
-use haplint_keywords::SectionKind;
-use haplint_linter::Diagnostic;
+use haplint_keywords::{Keywords, SectionKind};
+use haplint_linter::{Diagnostic, replacement_for};
 use haplint_semantic::effective::Inheritance;
-use haplint_semantic::{Model, close_candidates};
+use haplint_semantic::{Model, close_candidates, guess_keyword, match_words};
 use lsp_types::{CodeAction, CodeActionKind, TextEdit};
 
 use super::code_action::single_file_edit;
@@ -34,6 +34,9 @@ pub fn other_candidates(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Vec<Cod
         _ => (diagnostic.span.start, written),
     };
     let model = &snapshot.analyzed().analysis.model;
+    if diagnostic.rule == "unknown-keyword" {
+        return other_keywords(snapshot, diagnostic, &fix.title);
+    }
     let names = match diagnostic.rule {
         "undefined-backend" => backend_names(model),
         "undefined-acl" => acl_names(model, snapshot, diagnostic.span.start),
@@ -46,21 +49,78 @@ pub fn other_candidates(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Vec<Cod
     close_candidates(written, names.iter().map(String::as_str))
         .into_iter()
         .filter(|name| fix.title != format!("Replace with `{name}`"))
-        .map(|name| CodeAction {
-            title: format!("Replace with `{name}`"),
-            kind: Some(CodeActionKind::QUICKFIX),
-            diagnostics: Some(vec![to_lsp(snapshot, diagnostic)]),
-            edit: Some(single_file_edit(
-                &snapshot.uri,
-                vec![TextEdit {
-                    range: snapshot.range(start, diagnostic.span.end),
-                    new_text: name.to_owned(),
-                }],
-            )),
-            is_preferred: Some(false),
-            ..CodeAction::default()
+        .map(|name| replace_action(snapshot, diagnostic, name, start, name.to_owned()))
+        .collect()
+}
+
+/// "Replace with `X`" for each keyword of the target version close to
+/// the unknown one but the one the finding's fix already writes.
+fn other_keywords(snapshot: &Snapshot, diagnostic: &Diagnostic, taken: &str) -> Vec<CodeAction> {
+    let model = &snapshot.analyzed().analysis.model;
+    let start = diagnostic.span.start;
+    let Some((section, statement)) = model
+        .sections
+        .iter()
+        .filter(|section| section.file == snapshot.file)
+        .find_map(|section| {
+            section
+                .statements
+                .iter()
+                .find(|statement| {
+                    usize::from(statement.range.start()) <= start
+                        && start < usize::from(statement.range.end())
+                })
+                .map(|statement| (section, statement))
+        })
+    else {
+        return Vec::new();
+    };
+    let Some(context) = section.kind.context() else {
+        return Vec::new();
+    };
+    let text = snapshot.text();
+    let Some(written) = text.get(start..diagnostic.span.end) else {
+        return Vec::new();
+    };
+    let keywords = Keywords::for_version(snapshot.applied.options.target);
+    guess_keyword(&match_words(statement), context, keywords)
+        .candidates
+        .into_iter()
+        .filter(|name| taken != format!("Replace with `{name}`"))
+        .filter_map(|name| {
+            let (offset, replacement) = replacement_for(written, name)?;
+            Some(replace_action(
+                snapshot,
+                diagnostic,
+                name,
+                start + offset,
+                replacement,
+            ))
         })
         .collect()
+}
+
+fn replace_action(
+    snapshot: &Snapshot,
+    diagnostic: &Diagnostic,
+    name: &str,
+    start: usize,
+    new_text: String,
+) -> CodeAction {
+    CodeAction {
+        title: format!("Replace with `{name}`"),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![to_lsp(snapshot, diagnostic)]),
+        edit: Some(single_file_edit(
+            &snapshot.uri,
+            vec![TextEdit {
+                range: snapshot.range(start, diagnostic.span.end),
+                new_text,
+            }],
+        )),
+        is_preferred: Some(false),
+        ..CodeAction::default()
+    }
 }
 
 fn backend_names(model: &Model) -> BTreeSet<String> {

@@ -13,7 +13,7 @@ use crate::checks::conditions::module_help;
 use crate::diagnostic::{Rule, SemanticDiagnostic};
 use crate::model::{Model, Prefix, Section, Statement};
 use crate::replacements::replacement;
-use crate::suggest::closest;
+use crate::suggest::{close_candidates, closest};
 
 /// Deprecations HAProxy announces at load time that the manual of that
 /// version does not mark: (keyword, first version, last version).
@@ -218,7 +218,7 @@ fn section_known(section: &Section, version: Version, out: &mut Vec<SemanticDiag
 
 /// Words used to match keywords: arguments glued to an action such as
 /// `set-var(txn.x)` do not take part in the name.
-fn match_words(statement: &Statement) -> Vec<&str> {
+pub fn match_words(statement: &Statement) -> Vec<&str> {
     statement
         .body()
         .iter()
@@ -570,9 +570,43 @@ fn unknown(
     if let Some(diagnostic) = removed_before_the_data(statement, head, context, version) {
         return diagnostic;
     }
+    let guess = guess_keyword(&words, context, keywords);
+    let body = statement.body();
+    let range = match (body.first(), body.get(guess.words.saturating_sub(1))) {
+        (Some(first), Some(last)) => first.range.cover(last.range),
+        (Some(first), None) => first.range,
+        _ => range,
+    };
+    let written = words[..guess.words.min(words.len())].join(" ");
+    let mut diagnostic = SemanticDiagnostic::error(
+        Rule::UnknownKeyword,
+        statement.file,
+        range,
+        format!("unknown keyword `{written}` in `{section}` section"),
+    );
+    if let Some(suggestion) = guess.candidates.first() {
+        diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+    }
+    diagnostic
+}
+
+/// What an unknown keyword may have been meant as.
+pub struct KeywordGuess {
+    /// How many of the statement's words the unknown keyword covers: the
+    /// first, or with a known first word (`option`, `timeout`) as many as
+    /// the shortest keyword it starts.
+    pub words: usize,
+    /// The close keywords, the closest first (the diagnostic's "did you
+    /// mean" names it; an editor offers one fix per candidate).
+    pub candidates: Vec<&'static str>,
+}
+
+/// The keywords of `context` close to the unknown keyword starting `words`.
+pub fn guess_keyword(words: &[&str], context: Context, keywords: &Keywords) -> KeywordGuess {
+    let head = words.first().copied().unwrap_or_default();
     let names = keywords.names(context);
     // A known first word (`option`, `timeout`, `stats`...) with an unknown rest.
-    let family: Vec<&str> = names
+    let family: Vec<&'static str> = names
         .iter()
         .copied()
         .filter(|name| name.split(' ').next() == Some(head) && name.contains(' '))
@@ -585,38 +619,23 @@ fn unknown(
             .unwrap_or(2)
             .min(words.len());
         let written = words[..depth].join(" ");
-        let range = statement.body()[0]
-            .range
-            .cover(statement.body()[depth - 1].range);
-        let mut diagnostic = SemanticDiagnostic::error(
-            Rule::UnknownKeyword,
-            statement.file,
-            range,
-            format!("unknown keyword `{written}` in `{section}` section"),
-        );
-        if let Some(suggestion) = closest(&written, family.iter().copied()) {
-            diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
-        }
-        return diagnostic;
+        return KeywordGuess {
+            words: depth,
+            candidates: close_candidates(&written, family),
+        };
     }
     // Once each: `option`, `stats`, `timeout` start hundreds of names, and
     // each copy cost an edit distance.
-    let mut first_words: Vec<&str> = names
+    let mut first_words: Vec<&'static str> = names
         .iter()
         .map(|name| name.split(' ').next().unwrap_or(name))
         .collect();
     first_words.sort_unstable();
     first_words.dedup();
-    let mut diagnostic = SemanticDiagnostic::error(
-        Rule::UnknownKeyword,
-        statement.file,
-        statement.body().first().map_or(range, |word| word.range),
-        format!("unknown keyword `{head}` in `{section}` section"),
-    );
-    if let Some(suggestion) = closest(head, first_words) {
-        diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+    KeywordGuess {
+        words: 1,
+        candidates: close_candidates(head, first_words),
     }
-    diagnostic
 }
 
 /// Proxy keywords HAProxy removed before the first version of the keyword
