@@ -248,8 +248,8 @@ pub struct Entry {
     pub fragment: &'static str,
     /// The documented syntax line.
     pub signature: &'static str,
-    /// `;`-separated `key=value` facts; see [`Entry::extra`].
-    pub extra: &'static str,
+    /// `(key, value)` facts; see [`Entry::extra`].
+    pub extra: &'static [(&'static str, &'static str)],
 }
 
 impl Entry {
@@ -277,24 +277,10 @@ impl Entry {
     /// `usable` (`|`-separated), `match`, `fetch`, `equivalent`, `line`,
     /// `modes`, `category`, `fetch-equivalent`, `subkeywords`.
     pub fn extra(&self, key: &str) -> Option<&'static str> {
-        // Called for most statements by several checks: a plain byte scan,
-        // without the substring searchers `split` and `split_once` set up.
-        let text: &'static str = self.extra;
-        let bytes = text.as_bytes();
-        let key = key.as_bytes();
-        let mut start = 0;
-        while start < bytes.len() {
-            let end = bytes[start..]
-                .iter()
-                .position(|&byte| byte == b';')
-                .map_or(bytes.len(), |offset| start + offset);
-            let pair = &bytes[start..end];
-            if pair.len() > key.len() && pair.starts_with(key) && pair[key.len()] == b'=' {
-                return text.get(start + key.len() + 1..end);
-            }
-            start = end + 1;
-        }
-        None
+        self.extra
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|(_, value)| *value)
     }
 
     /// The documented arguments: the signature without the keyword.
@@ -314,32 +300,26 @@ impl Entry {
 mod tests {
     use crate::generated::ENTRIES;
 
-    /// The byte scan of [`super::Entry::extra`] finds what splitting the
-    /// text would, for every key of every entry and for keys that are
-    /// prefixes of others (`fetch` and `fetch-equivalent`).
+    /// Each fact of an entry is read back by its key, including keys
+    /// that are prefixes of others (`fetch` and `fetch-equivalent`), and
+    /// no key is written twice.
     #[test]
     fn extra_reads_every_fact_as_written() {
-        let by_splitting = |text: &'static str, key: &str| {
-            text.split(';').find_map(|pair| {
-                let (name, value) = pair.split_once('=')?;
-                (name == key).then_some(value)
-            })
-        };
         let mut checked = 0;
         for entry in &ENTRIES {
-            let keys = entry
-                .extra
-                .split(';')
-                .filter_map(|pair| pair.split_once('=').map(|(name, _)| name));
-            for key in keys.chain(["fetch", "match", "ruleset", "nothing", ""]) {
-                assert_eq!(
-                    entry.extra(key),
-                    by_splitting(entry.extra, key),
-                    "{key} in {}",
-                    entry.extra
+            for (index, (key, value)) in entry.extra.iter().enumerate() {
+                assert_eq!(entry.extra(key), Some(*value), "{key} of {}", entry.keyword);
+                assert!(
+                    entry.extra[index + 1..]
+                        .iter()
+                        .all(|(other, _)| other != key),
+                    "{key} twice in {}",
+                    entry.keyword
                 );
                 checked += 1;
             }
+            assert_eq!(entry.extra("nothing"), None);
+            assert_eq!(entry.extra(""), None);
         }
         assert!(checked > ENTRIES.len());
     }
