@@ -592,3 +592,39 @@ fn an_inherited_httplog_in_a_tcp_proxy_gets_option_tcplog() {
         findings(&fixed)
     );
 }
+
+/// The line HAProxy discards goes; the value it uses stays.
+#[test]
+fn a_discarded_duplicate_line_is_removed() {
+    let before = config(SOCKET, "    timeout client 10s\n    timeout client 20s\n", "");
+    let after = config(SOCKET, "    timeout client 20s\n", "");
+    assert_fixed("duplicate-directive", &before, &after, Applicability::Safe);
+    let before = config(
+        SOCKET,
+        "    log stdout format raw local0\n    log-format \"%ci %ST\"\n    option httplog\n",
+        "",
+    );
+    let after = config(
+        SOCKET,
+        "    log stdout format raw local0\n    option httplog\n",
+        "",
+    );
+    assert_fixed("duplicate-directive", &before, &after, Applicability::Safe);
+}
+
+/// A later line inside a `.if` branch overrides only when the branch is
+/// taken: the earlier one is not reported, so nothing is removed.
+#[test]
+fn a_duplicate_overriding_in_one_branch_only_keeps_the_first_line() {
+    let text = config(
+        SOCKET,
+        "    option httplog\n.if defined(DEBUG)\n    log-format \"%ci %ST\"\n.endif\n",
+        "",
+    );
+    let fixes: Vec<_> = findings(&text)
+        .into_iter()
+        .filter(|diagnostic| diagnostic.rule == "duplicate-directive")
+        .map(|diagnostic| diagnostic.fix.is_some())
+        .collect();
+    assert!(fixes.iter().all(|has_fix| !has_fix), "{fixes:?}");
+}

@@ -113,9 +113,9 @@ fn value_for(timeout: &str, known: impl Fn(&str) -> Option<u64>) -> String {
 
 /// A duration in the largest unit that writes it exactly.
 fn format_duration(microseconds: u64) -> String {
-    if microseconds % 1_000_000 == 0 {
+    if microseconds.is_multiple_of(1_000_000) {
         format!("{}s", microseconds / 1_000_000)
-    } else if microseconds % 1_000 == 0 {
+    } else if microseconds.is_multiple_of(1_000) {
         format!("{}ms", microseconds / 1_000)
     } else {
         format!("{microseconds}us")

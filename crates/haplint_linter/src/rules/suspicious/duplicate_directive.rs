@@ -6,8 +6,9 @@ use haplint_keywords::Kind;
 use haplint_semantic::{Conditionals, Statement};
 
 use crate::context::LintContext;
-use crate::diagnostic::{Diagnostic, Severity, Tag};
+use crate::diagnostic::{Applicability, Diagnostic, Severity, Tag};
 use crate::rule::{Category, FixAvailability, Rule, RuleInput, RuleMeta};
+use crate::rules::edit::delete_line;
 use crate::rules::placement::stack_at;
 
 pub struct DuplicateDirective;
@@ -20,7 +21,7 @@ static META: RuleMeta = RuleMeta {
     enabled_by_default: true,
     since: None,
     until: None,
-    fix: FixAvailability::Never,
+    fix: FixAvailability::Sometimes(Applicability::Safe),
     input: RuleInput::Config,
     doc: "\
 ## What it does
@@ -55,7 +56,11 @@ defaults
 ```
 
 ## Fix safety
-No fix: which value is meant is unknown.
+The fix removes the line HAProxy discards, so the proxy keeps the value
+it has today: it is safe. Check that the value left is the one you mean;
+if the discarded one was, change the later line instead. No fix for a log
+format overridden only in some `.if` branch, where the earlier line still
+applies in the others.
 
 ## References
 - https://docs.haproxy.org/3.2/configuration.html#4.2-timeout%20client
@@ -129,8 +134,8 @@ impl Rule for DuplicateDirective {
                             .keyword
                             .is_some_and(|first| first.keyword == "log-format"))
                 {
-                    out.push(
-                        META.diagnostic(
+                    let mut diagnostic = META
+                        .diagnostic(
                             context.keyword_span(statement),
                             format!(
                                 "`{}` replaces the log format `{}` set above in this section",
@@ -143,8 +148,11 @@ impl Rule for DuplicateDirective {
                             ),
                         )
                         .with_label(context.keyword_span(previous), "this format is discarded")
-                        .with_help("keep the one log format line you mean"),
-                    );
+                        .with_help("keep the one log format line you mean");
+                    if always_overrides(branches, previous, statement) {
+                        diagnostic = diagnostic.with_fix(remove_discarded(context, previous));
+                    }
+                    out.push(diagnostic);
                 }
                 if entry.kind != Kind::Timeout && !SINGLE_VALUED.contains(&entry.keyword) {
                     continue;
@@ -159,12 +167,27 @@ impl Rule for DuplicateDirective {
                         )
                         .with_label(context.keyword_span(statement), "this later line wins")
                         .with_tag(Tag::Unnecessary)
-                        .with_help("keep one line with the value you mean"),
+                        .with_help("keep one line with the value you mean")
+                        .with_fix(remove_discarded(context, first)),
                     );
                 }
             }
         }
     }
+}
+
+/// Removes the line HAProxy discards; the proxy keeps what it has today.
+fn remove_discarded(context: &LintContext<'_>, discarded: &Statement) -> crate::diagnostic::Fix {
+    let words = discarded
+        .keyword
+        .map_or(1, |entry| entry.keyword.split(' ').count());
+    META.fix(
+        format!(
+            "Remove the discarded `{}` line",
+            discarded.keyword_text(words)
+        ),
+        vec![delete_line(context, discarded)],
+    )
 }
 
 /// Whether `later` overrides `first` whichever branches HAProxy takes: not
