@@ -26,6 +26,7 @@ mod settings_env;
 mod suggestion_fixes;
 mod suppression;
 mod syntax_fixes;
+mod tls_fixes;
 mod upgrade;
 mod version_fixes;
 mod zero_warning;

@@ -98,6 +98,12 @@ pub static MODEL_FIXES: &[(&str, FixAvailability)] = &[
         "mode-mismatch",
         FixAvailability::Sometimes(Applicability::Safe),
     ),
+    // `ca-file @system-ca` on a verified server without one: HAProxy
+    // starts, and trusts the machine's authorities for that server.
+    (
+        "tls-configuration",
+        FixAvailability::Sometimes(Applicability::Unsafe),
+    ),
 ];
 
 /// Whether a parser or model diagnostic can have a fix.
@@ -119,6 +125,7 @@ pub fn attach(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
     crate::version_fixes::attach(context, diagnostics, model_fix);
     crate::suggestion_fixes::attach(context, diagnostics, model_fix);
     crate::mode_fixes::attach(context, diagnostics, model_fix);
+    crate::tls_fixes::attach(context, diagnostics, model_fix);
 }
 
 /// `nbproc` on a version that refuses it: without the line HAProxy starts
@@ -144,7 +151,7 @@ fn drop_refused_nbproc(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]
 
 /// The statement a diagnostic starts on; none for the summary of findings
 /// left out, which stands at a statement it does not describe.
-fn statement_at<'a>(
+pub(crate) fn statement_at<'a>(
     context: &LintContext<'a>,
     diagnostic: &Diagnostic,
 ) -> Option<&'a haplint_semantic::Statement> {

@@ -596,7 +596,11 @@ fn an_inherited_httplog_in_a_tcp_proxy_gets_option_tcplog() {
 /// The line HAProxy discards goes; the value it uses stays.
 #[test]
 fn a_discarded_duplicate_line_is_removed() {
-    let before = config(SOCKET, "    timeout client 10s\n    timeout client 20s\n", "");
+    let before = config(
+        SOCKET,
+        "    timeout client 10s\n    timeout client 20s\n",
+        "",
+    );
     let after = config(SOCKET, "    timeout client 20s\n", "");
     assert_fixed("duplicate-directive", &before, &after, Applicability::Safe);
     let before = config(
@@ -627,4 +631,33 @@ fn a_duplicate_overriding_in_one_branch_only_keeps_the_first_line() {
         .map(|diagnostic| diagnostic.fix.is_some())
         .collect();
     assert!(fixes.iter().all(|has_fix| !has_fix), "{fixes:?}");
+}
+
+/// A TLS server HAProxy verifies without a `ca-file` (it refuses to
+/// start) gets the machine's trust store; a trailing comment stays.
+#[test]
+fn a_verified_server_without_a_ca_file_gets_the_system_store() {
+    let before = config(
+        SOCKET,
+        "",
+        "\nbackend tls\n    server t1 10.0.1.1:443 ssl check # api\n",
+    );
+    let after = config(
+        SOCKET,
+        "",
+        "\nbackend tls\n    server t1 10.0.1.1:443 ssl check ca-file @system-ca # api\n",
+    );
+    assert_fixed("tls-configuration", &before, &after, Applicability::Unsafe);
+    // Before 2.6 there is no `@system-ca`: no fix.
+    let set = ConfigSet::single(Path::new("t.cfg"), before.as_bytes());
+    let old = LintOptions {
+        target: haplint_semantic::Version::new(2, 4),
+        ..LintOptions::default()
+    };
+    assert!(
+        lint(&set, &old)
+            .iter()
+            .filter(|diagnostic| diagnostic.rule == "tls-configuration")
+            .all(|diagnostic| diagnostic.fix.is_none())
+    );
 }
