@@ -107,6 +107,24 @@ pub(super) fn single_file_edit(uri: &Url, edits: Vec<TextEdit>) -> WorkspaceEdit
     }
 }
 
+/// A quick fix for `diagnostic` beyond its own fix (another candidate, a
+/// missing definition): never the preferred one, since a person chooses.
+pub(super) fn extra_quick_fix(
+    snapshot: &Snapshot,
+    diagnostic: &Diagnostic,
+    title: String,
+    edits: Vec<TextEdit>,
+) -> CodeAction {
+    CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![to_lsp(snapshot, diagnostic)]),
+        edit: Some(single_file_edit(&snapshot.uri, edits)),
+        is_preferred: Some(false),
+        ..CodeAction::default()
+    }
+}
+
 fn fix_action(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Option<CodeAction> {
     let fix = diagnostic.fix.as_ref()?;
     let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();

@@ -9,11 +9,10 @@
 //! own fix offers to correct.
 
 use haplint_linter::Diagnostic;
-use lsp_types::{CodeAction, CodeActionKind, TextEdit};
+use lsp_types::{CodeAction, TextEdit};
 
-use super::code_action::single_file_edit;
+use super::code_action::extra_quick_fix;
 use super::create_backend::{indentation, is_plain_name};
-use crate::convert::to_lsp;
 use crate::snapshot::Snapshot;
 
 /// The criterion of the new ACL, which the title asks to replace.
@@ -43,18 +42,13 @@ pub fn create_acl_action(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Option
     let line_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
     let indent = indentation(text, start);
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    Some(CodeAction {
-        title: format!("Create ACL `{name}` (write its criterion: it never matches as created)"),
-        kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![to_lsp(snapshot, diagnostic)]),
-        edit: Some(single_file_edit(
-            &snapshot.uri,
-            vec![TextEdit {
-                range: snapshot.range(line_start, line_start),
-                new_text: format!("{indent}acl {name} {PLACEHOLDER_CRITERION}{newline}"),
-            }],
-        )),
-        is_preferred: Some(false),
-        ..CodeAction::default()
-    })
+    Some(extra_quick_fix(
+        snapshot,
+        diagnostic,
+        format!("Create ACL `{name}` (write its criterion: it never matches as created)"),
+        vec![TextEdit {
+            range: snapshot.range(line_start, line_start),
+            new_text: format!("{indent}acl {name} {PLACEHOLDER_CRITERION}{newline}"),
+        }],
+    ))
 }

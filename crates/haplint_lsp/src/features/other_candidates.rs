@@ -9,10 +9,9 @@ use haplint_keywords::{Keywords, SectionKind};
 use haplint_linter::{Diagnostic, replacement_for};
 use haplint_semantic::effective::Inheritance;
 use haplint_semantic::{Model, close_candidates, guess_keyword, match_words};
-use lsp_types::{CodeAction, CodeActionKind, TextEdit};
+use lsp_types::{CodeAction, TextEdit};
 
-use super::code_action::single_file_edit;
-use crate::convert::to_lsp;
+use super::code_action::extra_quick_fix;
 use crate::snapshot::Snapshot;
 
 /// "Replace with `X`" for each close name but the one the finding's fix
@@ -107,20 +106,15 @@ fn replace_action(
     start: usize,
     new_text: String,
 ) -> CodeAction {
-    CodeAction {
-        title: format!("Replace with `{name}`"),
-        kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![to_lsp(snapshot, diagnostic)]),
-        edit: Some(single_file_edit(
-            &snapshot.uri,
-            vec![TextEdit {
-                range: snapshot.range(start, diagnostic.span.end),
-                new_text,
-            }],
-        )),
-        is_preferred: Some(false),
-        ..CodeAction::default()
-    }
+    extra_quick_fix(
+        snapshot,
+        diagnostic,
+        format!("Replace with `{name}`"),
+        vec![TextEdit {
+            range: snapshot.range(start, diagnostic.span.end),
+            new_text,
+        }],
+    )
 }
 
 fn backend_names(model: &Model) -> BTreeSet<String> {
