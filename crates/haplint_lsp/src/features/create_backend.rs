@@ -7,9 +7,9 @@
 use haplint_keywords::SectionKind;
 use haplint_linter::Diagnostic;
 use haplint_semantic::{Conditionals, Section};
-use lsp_types::{CodeAction, CodeActionKind, TextEdit, WorkspaceEdit};
+use lsp_types::{CodeAction, TextEdit};
 
-use crate::convert::to_lsp;
+use super::code_action::extra_quick_fix;
 use crate::snapshot::Snapshot;
 
 /// The server the new backend gets: a placeholder the title asks to review.
@@ -29,12 +29,7 @@ pub fn create_backend_action(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Op
         .sections_of(SectionKind::Backend)
         .filter(|section| section.file == snapshot.file)
         .collect();
-    let tree = Conditionals::of(
-        &snapshot.set.document(snapshot.file).parse,
-        snapshot.applied.options.target,
-    );
-    let at = insertion_point(text, &tree, backends.last().copied(), &model.sections);
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let newline = newline_of(text);
     let indent = backends
         .iter()
         .find_map(|section| section.statements.first())
@@ -48,34 +43,13 @@ pub fn create_backend_action(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Op
     let section = format!(
         "backend {name}{newline}{mode}{indent}server {name}1 {PLACEHOLDER_ADDRESS} check{newline}"
     );
-    // A blank line between the new section and its neighbours.
-    let block = if at < text.len() {
-        format!("{section}{newline}")
-    } else if text.is_empty() {
-        section
-    } else if text.ends_with('\n') {
-        format!("{newline}{section}")
-    } else {
-        format!("{newline}{newline}{section}")
-    };
-    let edit = TextEdit {
-        range: snapshot.range(at, at),
-        new_text: block,
-    };
-    Some(CodeAction {
-        title: format!("Create backend `{name}` (review its server address)"),
-        kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![to_lsp(snapshot, diagnostic)]),
-        edit: Some(WorkspaceEdit {
-            changes: Some(std::collections::HashMap::from([(
-                snapshot.uri.clone(),
-                vec![edit],
-            )])),
-            ..WorkspaceEdit::default()
-        }),
-        is_preferred: Some(false),
-        ..CodeAction::default()
-    })
+    let edit = section_edit(snapshot, backends.last().copied(), section);
+    Some(extra_quick_fix(
+        snapshot,
+        diagnostic,
+        format!("Create backend `{name}` (review its server address)"),
+        vec![edit],
+    ))
 }
 
 /// A name HAProxy reads as written: no quotes, escapes or variables.
@@ -86,11 +60,47 @@ pub(super) fn is_plain_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
 
+/// The file's line ending, from its first line break.
+pub(super) fn newline_of(text: &str) -> &'static str {
+    if text.contains("\r\n") { "\r\n" } else { "\n" }
+}
+
+/// The edit adding `section` (its header and body, each line ended) after
+/// `last`, the last section of its kind in the file, with a blank line
+/// between it and its neighbours.
+pub(super) fn section_edit(
+    snapshot: &Snapshot,
+    last: Option<&Section>,
+    section: String,
+) -> TextEdit {
+    let text = snapshot.text();
+    let model = &snapshot.analyzed().analysis.model;
+    let tree = Conditionals::of(
+        &snapshot.set.document(snapshot.file).parse,
+        snapshot.applied.options.target,
+    );
+    let at = insertion_point(text, &tree, last, &model.sections);
+    let newline = newline_of(text);
+    let block = if at < text.len() {
+        format!("{section}{newline}")
+    } else if text.is_empty() {
+        section
+    } else if text.ends_with('\n') {
+        format!("{newline}{section}")
+    } else {
+        format!("{newline}{newline}{section}")
+    };
+    TextEdit {
+        range: snapshot.range(at, at),
+        new_text: block,
+    }
+}
+
 /// Where the new section goes: before the header of the section after
 /// `last` (so it joins the backends), or at the end of the file; never
 /// inside an `.if` block, where it would exist only when the block is
 /// taken.
-pub(super) fn insertion_point(
+fn insertion_point(
     text: &str,
     tree: &Conditionals,
     last: Option<&Section>,

@@ -8,12 +8,11 @@
 
 use haplint_keywords::SectionKind;
 use haplint_linter::Diagnostic;
-use haplint_semantic::{Conditionals, Section};
-use lsp_types::{CodeAction, CodeActionKind, TextEdit};
+use haplint_semantic::Section;
+use lsp_types::CodeAction;
 
-use super::code_action::single_file_edit;
-use super::create_backend::{indentation, insertion_point, is_plain_name};
-use crate::convert::to_lsp;
+use super::code_action::extra_quick_fix;
+use super::create_backend::{indentation, is_plain_name, newline_of, section_edit};
 use crate::snapshot::Snapshot;
 
 /// A kind of section the action creates: the word the finding names it
@@ -91,12 +90,7 @@ pub fn create_section_action(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Op
         .sections_of(creatable.kind)
         .filter(|section| section.file == snapshot.file)
         .collect();
-    let tree = Conditionals::of(
-        &snapshot.set.document(snapshot.file).parse,
-        snapshot.applied.options.target,
-    );
-    let at = insertion_point(text, &tree, same_kind.last().copied(), &model.sections);
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let newline = newline_of(text);
     // The indentation the file's sections use, from the first statement.
     let indent = model
         .sections
@@ -113,31 +107,14 @@ pub fn create_section_action(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Op
         section.push_str(line);
         section.push_str(newline);
     }
-    let block = if at < text.len() {
-        format!("{section}{newline}")
-    } else if text.is_empty() {
-        section
-    } else if text.ends_with('\n') {
-        format!("{newline}{section}")
-    } else {
-        format!("{newline}{newline}{section}")
-    };
     let title = match creatable.review {
         Some(review) => format!("Create {what} `{name}` ({review})"),
         None => format!("Create {what} `{name}`"),
     };
-    Some(CodeAction {
+    Some(extra_quick_fix(
+        snapshot,
+        diagnostic,
         title,
-        kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![to_lsp(snapshot, diagnostic)]),
-        edit: Some(single_file_edit(
-            &snapshot.uri,
-            vec![TextEdit {
-                range: snapshot.range(at, at),
-                new_text: block,
-            }],
-        )),
-        is_preferred: Some(false),
-        ..CodeAction::default()
-    })
+        vec![section_edit(snapshot, same_kind.last().copied(), section)],
+    ))
 }
