@@ -362,12 +362,7 @@ fn monitor_net(context: &LintContext<'_>, section: &Section, statement: &Stateme
     {
         return None;
     }
-    let model = context.model();
-    let index = model
-        .sections
-        .iter()
-        .position(|other| std::ptr::eq(other, section))?;
-    let mode = context.inheritance.mode(model, index);
+    let mode = mode_of(context, section)?;
     if mode == Mode::Log {
         return None;
     }
@@ -601,6 +596,16 @@ fn replace_words(
             content: text.to_owned(),
         }],
     }
+}
+
+/// The mode `section` ends up in, its own or inherited.
+fn mode_of(context: &LintContext<'_>, section: &Section) -> Option<Mode> {
+    let model = context.model();
+    let index = model
+        .sections
+        .iter()
+        .position(|other| std::ptr::eq(other, section))?;
+    Some(context.inheritance.mode(model, index))
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use haplint_semantic::effective::Mode;
 use haplint_semantic::{Section, Statement};
 
 use super::rewrites::regex_word;
-use super::{is_header_name, replace_words};
+use super::{is_header_name, mode_of, replace_words};
 use crate::context::LintContext;
 use crate::diagnostic::{Applicability, Fix};
 
@@ -44,12 +44,7 @@ pub fn set_backend(
     if !matches!(section.kind, SectionKind::Frontend | SectionKind::Listen) {
         return None;
     }
-    let model = context.model();
-    let index = model
-        .sections
-        .iter()
-        .position(|other| std::ptr::eq(other, section))?;
-    if context.inheritance.mode(model, index) != Mode::Http {
+    if mode_of(context, section)? != Mode::Http {
         return None;
     }
     let (head, regex, backend) = (&body[0], &body[1].value, &body[2].value);
