@@ -563,3 +563,53 @@ async fn a_missing_acl_is_created_above_its_use() {
         "{found:?}"
     );
 }
+
+const MISSPELLED_STEPS: &str = "global\n    stats socket /run/haproxy/admin.sock mode 600 level admin\n\ndefaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    http-request set-heder X-Foo bar\n    http-request deny if { req.hdrr(host) -m str example.com }\n    default_backend app\n\nbackend app\n    server a 10.0.0.1:80 check\n";
+
+/// A misspelled action or sample fetch close to several: one fix per
+/// close name, each writing it in place of the misspelled word only (the
+/// fetch keeps its argument).
+#[tokio::test]
+async fn a_misspelled_action_or_fetch_gets_one_fix_per_close_name() {
+    let mut client = TestClient::start().await;
+    let doc = uri("steps.cfg");
+    client.open_and_lint(&doc, MISSPELLED_STEPS).await;
+    for (line, closest, written) in [
+        (11, "set-header", "    http-request {} X-Foo bar\n"),
+        (
+            12,
+            "req.hdr",
+            "    http-request deny if { {}(host) -m str example.com }\n",
+        ),
+    ] {
+        let found = actions(&mut client, &doc, line, Some("quickfix")).await;
+        let replace: Vec<&Value> = found
+            .iter()
+            .filter(|action| {
+                action["title"]
+                    .as_str()
+                    .is_some_and(|title| title.starts_with("Replace with"))
+            })
+            .collect();
+        let titles: Vec<&str> = replace
+            .iter()
+            .filter_map(|action| action["title"].as_str())
+            .collect();
+        assert!(
+            titles.contains(&format!("Replace with `{closest}`").as_str()),
+            "{titles:?}"
+        );
+        assert!(titles.len() >= 2, "{titles:?}");
+        for action in replace {
+            let title = action["title"].as_str().unwrap_or_default();
+            let name = title
+                .trim_start_matches("Replace with `")
+                .trim_end_matches('`');
+            let fixed = applied(MISSPELLED_STEPS, &edits(action, &doc));
+            assert!(
+                fixed.contains(&written.replacen("{}", name, 1)),
+                "{title}: {fixed}"
+            );
+        }
+    }
+}

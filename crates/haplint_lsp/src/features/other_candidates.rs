@@ -1,11 +1,12 @@
-//! A misspelled name with several close candidates (a keyword, a backend,
-//! an ACL, a userlist, resolvers, cache...): the finding's own fix writes the
+//! A misspelled name with several close candidates (a keyword, an action,
+//! a sample fetch or converter, a backend, an ACL, a userlist, resolvers,
+//! cache...): the finding's own fix writes the
 //! closest one; the editor also offers one fix per other candidate, since
 //! only the author knows which was meant.
 
 use std::collections::BTreeSet;
 
-use haplint_keywords::{Keywords, SectionKind};
+use haplint_keywords::{Context, Keywords, SectionKind};
 use haplint_linter::{Diagnostic, replacement_for};
 use haplint_semantic::effective::Inheritance;
 use haplint_semantic::{Model, close_candidates, guess_keyword, match_words};
@@ -43,6 +44,10 @@ pub fn other_candidates(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Vec<Cod
             Some(kind) => section_names(model, kind),
             None => return Vec::new(),
         },
+        // Only a plain word: `set-vaar(txn.x)` would lose its arguments.
+        "unknown-fetch" | "unknown-action" if !is_plain(written) => return Vec::new(),
+        "unknown-fetch" => step_names(snapshot, &diagnostic.message),
+        "unknown-action" => action_names(snapshot, &diagnostic.message),
         _ => return Vec::new(),
     };
     close_candidates(written, names.iter().map(String::as_str))
@@ -115,6 +120,49 @@ fn replace_action(
             new_text,
         }],
     )
+}
+
+/// Whether a word is a name as HAProxy reads it: no arguments, quotes or
+/// variables around it.
+fn is_plain(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// The sample fetches or converters of the target version, as the
+/// message "unknown sample fetch `x`" or "unknown converter `x`" says.
+fn step_names(snapshot: &Snapshot, message: &str) -> BTreeSet<String> {
+    let context = if message.starts_with("unknown sample fetch `") {
+        Context::Fetch
+    } else if message.starts_with("unknown converter `") {
+        Context::Converter
+    } else {
+        return BTreeSet::new();
+    };
+    Keywords::for_version(snapshot.applied.options.target)
+        .names(context)
+        .iter()
+        .map(|name| (*name).to_owned())
+        .collect()
+}
+
+/// The actions of the rule set the message "unknown `<rule set>` action
+/// `x`" names, at the target version.
+fn action_names(snapshot: &Snapshot, message: &str) -> BTreeSet<String> {
+    let Some(ruleset) = message
+        .strip_prefix("unknown `")
+        .and_then(|rest| rest.split_once("` action `"))
+        .map(|(ruleset, _)| ruleset)
+    else {
+        return BTreeSet::new();
+    };
+    Keywords::for_version(snapshot.applied.options.target)
+        .actions(ruleset)
+        .filter_map(|entry| entry.extra("action"))
+        .map(str::to_owned)
+        .collect()
 }
 
 fn backend_names(model: &Model) -> BTreeSet<String> {
