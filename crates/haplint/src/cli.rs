@@ -61,7 +61,8 @@ pub struct UpgradeArgs {
     /// did not.
     #[arg(long, value_name = "A.B")]
     pub from: Option<String>,
-    /// Print the change as a unified diff instead of writing it.
+    /// Print the change as a unified diff instead of writing it; exit 1 when
+    /// there is one.
     #[arg(long)]
     pub diff: bool,
     /// Write nothing; exit 1 when something would change.

@@ -64,7 +64,10 @@ pub fn run(args: &UpgradeArgs) -> u8 {
             args,
         };
         match upgrade.file(path, root) {
-            Ok(changed) if changed && args.check => code = code.max(exit::FINDINGS),
+            // As with `check --diff`: a diff to show is a change to make.
+            Ok(changed) if changed && (args.check || args.diff) => {
+                code = code.max(exit::FINDINGS);
+            }
             Ok(_) => {}
             Err(problem) => {
                 eprintln!("haplint: {problem}");

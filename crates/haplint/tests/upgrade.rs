@@ -73,6 +73,8 @@ fn diff_and_check_leave_the_file_alone() {
     let file = dir.join("haproxy.cfg");
     std::fs::write(&file, LEGACY).expect("write");
     let diff = haplint(&["upgrade", "--to", "3.2", "--diff", path_arg(&file)]);
+    // A diff to show is a change to make, as with `check --diff`.
+    assert_eq!(diff.status.code(), Some(1), "{}", stderr(&diff));
     let text = stdout(&diff);
     assert!(
         text.contains("\n-    redispatch\n") && text.contains("\n+    option redispatch\n"),
