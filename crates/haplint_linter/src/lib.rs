@@ -12,6 +12,7 @@ mod environment_fixes;
 mod fix;
 mod format_table;
 mod header_fixes;
+mod inherited_option_fixes;
 mod listeners;
 pub mod live;
 mod migration_fixes;

@@ -3,8 +3,9 @@
 //! HAProxy drops the HTTP format with a warning and "falls back to
 //! `option tcplog`" (checked with HAProxy 2.6 and 3.2), so writing
 //! `option tcplog` in the proxy keeps the log lines it writes today and
-//! silences the warning. The other mode mismatches need a person: which
-//! `mode` the proxy should have, or which HTTP line to drop.
+//! silences the warning. An inherited `option forwardfor` has its own
+//! fix (`inherited_option_fixes.rs`); the other mode mismatches need a
+//! person: which `mode` the proxy should have, or which HTTP line to drop.
 
 use crate::context::LintContext;
 use crate::diagnostic::Diagnostic;

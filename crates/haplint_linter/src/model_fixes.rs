@@ -93,7 +93,8 @@ pub static MODEL_FIXES: &[(&str, FixAvailability)] = &[
         FixAvailability::Sometimes(Applicability::Unsafe),
     ),
     // `option tcplog` in a tcp proxy inheriting `option httplog`: the
-    // format HAProxy falls back to already, so nothing changes.
+    // format HAProxy falls back to already, so nothing changes. An
+    // inherited `option forwardfor` moves into the HTTP proxies: the same.
     (
         "mode-mismatch",
         FixAvailability::Sometimes(Applicability::Safe),
@@ -125,6 +126,7 @@ pub fn attach(context: &LintContext<'_>, diagnostics: &mut [Diagnostic]) {
     crate::version_fixes::attach(context, diagnostics, model_fix);
     crate::suggestion_fixes::attach(context, diagnostics, model_fix);
     crate::mode_fixes::attach(context, diagnostics, model_fix);
+    crate::inherited_option_fixes::attach(context, diagnostics, model_fix);
     crate::tls_fixes::attach(context, diagnostics, model_fix);
 }
 

@@ -661,3 +661,47 @@ fn a_verified_server_without_a_ca_file_gets_the_system_store() {
             .all(|diagnostic| diagnostic.fix.is_none())
     );
 }
+
+/// HAProxy refuses `no option forwardfor`: a tcp proxy cannot turn off
+/// what it inherits, so the line moves from `defaults` into the HTTP
+/// proxies that inherit it; the warning goes and they keep the option.
+#[test]
+fn an_inherited_forwardfor_moves_into_the_http_proxies() {
+    let before = "defaults\n    mode http\n    option forwardfor\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend app\n\nbackend app\n    server a1 10.0.0.1:80 check\n\nlisten db\n    mode tcp\n    bind :3306\n    server db1 10.0.0.2:3306 check\n";
+    let after = "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend app\n    option forwardfor\n\nbackend app\n    server a1 10.0.0.1:80 check\n    option forwardfor\n\nlisten db\n    mode tcp\n    bind :3306\n    server db1 10.0.0.2:3306 check\n";
+    let found = findings(before);
+    let fix = found
+        .iter()
+        .find(|diagnostic| diagnostic.rule == "mode-mismatch")
+        .and_then(|diagnostic| diagnostic.fix.as_ref());
+    assert_eq!(
+        fix.map(|fix| fix.applicability),
+        Some(Applicability::Safe),
+        "{found:#?}"
+    );
+    let (fixed, _) = fix_until_stable(
+        Path::new("t.cfg"),
+        before,
+        &LintOptions::default(),
+        Applicability::Safe,
+    );
+    assert_eq!(fixed, after);
+    let again = findings(&fixed);
+    assert!(
+        again
+            .iter()
+            .all(|diagnostic| diagnostic.rule != "mode-mismatch"),
+        "{again:#?}"
+    );
+    // In an `.if` block the line applies only sometimes: no fix.
+    let conditional = before.replace(
+        "    option forwardfor\n",
+        ".if defined(XFF)\n    option forwardfor\n.endif\n",
+    );
+    assert!(
+        findings(&conditional)
+            .iter()
+            .filter(|diagnostic| diagnostic.rule == "mode-mismatch")
+            .all(|diagnostic| diagnostic.fix.is_none())
+    );
+}
